@@ -1,0 +1,3 @@
+from csmm_static.cli import main
+
+main()

@@ -1,0 +1,137 @@
+"""The `csmm` command: argument parsing and wiring, nothing else.
+
+Heavy modules are imported inside the commands so that `csmm --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Offline Cloud Security Maturity Model analyzer for AWS estates.",
+    pretty_exceptions_enable=False,
+)
+
+EXIT_OK = 0
+EXIT_THRESHOLD = 1
+EXIT_USAGE = 2
+
+
+class ScanFormat(str, Enum):
+    terminal = "terminal"
+    json = "json"
+
+
+class CatalogFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+class ScopeChoice(str, Enum):
+    workload = "workload"
+    account = "account"
+
+
+def _use_color(output: Path | None) -> bool:
+    if output is not None or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@app.command()
+def scan(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to scan.")],
+    fmt: Annotated[
+        ScanFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ScanFormat.terminal,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report here.")
+    ] = None,
+    scope: Annotated[
+        ScopeChoice | None,
+        typer.Option(help="workload: IaC of one workload; account: the scan covers an account."),
+    ] = None,
+    rules: Annotated[
+        list[Path] | None, typer.Option("--rules", help="Also load controls from this folder.")
+    ] = None,
+    fail_under_score: Annotated[
+        float | None, typer.Option(help="Exit 1 when the overall score is below N.", min=0, max=100)
+    ] = None,
+    fail_under_level: Annotated[
+        int | None, typer.Option(help="Exit 1 when the current level is below N.", min=1, max=5)
+    ] = None,
+) -> None:
+    """Score the AWS estate described by Terraform, CloudFormation or AWS Config files."""
+    from csmm_static.pipeline import ScanOptions
+    from csmm_static.pipeline import scan as run_scan
+    from csmm_static.render import render
+
+    outcome = run_scan(
+        paths,
+        ScanOptions(
+            scope=scope.value if scope else None,
+            rules_dirs=tuple(rules or ()),
+        ),
+    )
+    report = outcome.report
+    if fmt is ScanFormat.terminal:
+        text = render(report, "terminal", color=_use_color(output))
+    else:
+        text = render(report, fmt.value)
+    _write(text, output)
+    if outcome.inputs_read == 0:
+        typer.echo("csmm: no input could be read (see the diagnostics above)", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    score = report["score"]
+    if fail_under_score is not None and score["overall"] < fail_under_score:
+        typer.echo(f"csmm: score {score['overall']} is below {fail_under_score}", err=True)
+        raise typer.Exit(EXIT_THRESHOLD)
+    if fail_under_level is not None and score["level"] < fail_under_level:
+        typer.echo(f"csmm: level L{score['level']} is below L{fail_under_level}", err=True)
+        raise typer.Exit(EXIT_THRESHOLD)
+
+
+@app.command()
+def controls(
+    fmt: Annotated[
+        CatalogFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CatalogFormat.table,
+    rules: Annotated[
+        list[Path] | None, typer.Option("--rules", help="Also load controls from this folder.")
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+) -> None:
+    """List the controls with their metadata (markdown: the catalog in docs/controls.md)."""
+    from csmm_static import catalog
+    from csmm_static.loader import load_controls
+
+    items, problems = load_controls(tuple(rules or ()))
+    for problem in problems:
+        typer.echo(f"csmm: {problem.file}: {problem.message}", err=True)
+    if fmt is CatalogFormat.json:
+        text = catalog.render_json(items)
+    elif fmt is CatalogFormat.markdown:
+        text = catalog.render_markdown(items)
+    else:
+        text = catalog.render_table(items, color=_use_color(output))
+    _write(text, output)
+
+
+def main() -> None:
+    app()

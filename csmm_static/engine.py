@@ -1,0 +1,167 @@
+"""Evaluate controls against a graph: the only place that calls control functions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from csmm_static.diagnostics import Diagnostic
+from csmm_static.model import Control, Graph, Resource, Source, Unknown
+
+SubjectStatus = Literal["pass", "fail", "unknown"]
+Status = Literal["pass", "fail", "unknown", "not_applicable", "not_assessed", "waived", "attested"]
+Scope = Literal["workload", "account"]
+
+STATUSES: tuple[Status, ...] = (
+    "pass",
+    "fail",
+    "unknown",
+    "attested",
+    "waived",
+    "not_applicable",
+    "not_assessed",
+)
+
+
+@dataclass(frozen=True)
+class SubjectResult:
+    """A control's result on one resource (or on the account node)."""
+
+    node_id: str
+    address: str
+    type: str
+    status: SubjectStatus
+    reason: str = ""  # why it is unknown, or which scenario failed
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class ControlResult:
+    """A control's status in one account, with the per-subject results behind it."""
+
+    control_id: str
+    status: Status
+    subjects: tuple[SubjectResult, ...] = ()
+    note: str = ""  # why it is not assessed, waived or attested
+
+
+@dataclass(frozen=True)
+class Partition:
+    """The results for one account (or for the workload when no account is known)."""
+
+    account: str | None
+    results: tuple[ControlResult, ...]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    partitions: tuple[Partition, ...]
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+
+
+def combine(statuses: Iterable[SubjectStatus]) -> Status:
+    """A control's status from its subjects' results: any fail fails, else any unknown."""
+    seen = set(statuses)
+    if not seen:
+        return "not_applicable"
+    if "fail" in seen:
+        return "fail"
+    if "unknown" in seen:
+        return "unknown"
+    return "pass"
+
+
+def evaluate(controls: Sequence[Control], graph: Graph, scope: Scope = "workload") -> Evaluation:
+    """Run every control on every subject, per account.
+
+    Account controls are `not_assessed` in workload scope. A control that raises anything but
+    `Unknown` yields `unknown` for that subject and one diagnostic, never a crash.
+    """
+    accounts = graph.accounts
+    if len(accounts) <= 1:
+        views = [(accounts[0].account if accounts else None, graph)]
+    else:
+        views = [(node.account, graph.restricted_to(node)) for node in accounts]
+    diagnostics: dict[str, Diagnostic] = {}
+    partitions = []
+    for account, view in views:
+        results = tuple(_evaluate_control(c, view, scope, diagnostics) for c in controls)
+        partitions.append(Partition(account, results))
+    return Evaluation(tuple(partitions), tuple(diagnostics[k] for k in sorted(diagnostics)))
+
+
+def _evaluate_control(
+    item: Control, graph: Graph, scope: Scope, diagnostics: dict[str, Diagnostic]
+) -> ControlResult:
+    if item.is_account_control:
+        if scope != "account":
+            return ControlResult(
+                item.id,
+                "not_assessed",
+                note="account control: assessed only in account scope"
+                " (AWS Config or account evidence, or --scope account)",
+            )
+        subjects = graph.accounts
+    else:
+        subjects = graph.resources(item.subject)
+    results = tuple(_evaluate_subject(item, subject, graph, diagnostics) for subject in subjects)
+    return ControlResult(item.id, combine(r.status for r in results), results)
+
+
+def _evaluate_subject(
+    item: Control, subject: Resource, graph: Graph, diagnostics: dict[str, Diagnostic]
+) -> SubjectResult:
+    views = [(label, subject.in_scenario(label, props)) for label, props in subject.scenarios]
+    if not views:
+        views = [("", subject)]
+    outcomes: list[tuple[SubjectStatus, str]] = []
+    for label, view in views:
+        status, reason = _call(item, view, graph, diagnostics)
+        if label and status != "pass":
+            reason = f"{reason}; scenario {label}" if reason else f"scenario {label}"
+        outcomes.append((status, reason))
+    combined = combine(s for s, _ in outcomes)
+    reasons = sorted({r for s, r in outcomes if s == combined and r})
+    return SubjectResult(
+        node_id=subject.node_id,
+        address=subject.address,
+        type=subject.type,
+        status=combined,  # type: ignore[arg-type]  # never "not_applicable": views is non-empty
+        reason="; ".join(reasons),
+        source=subject.source,
+    )
+
+
+def _call(
+    item: Control, subject: Resource, graph: Graph, diagnostics: dict[str, Diagnostic]
+) -> tuple[SubjectStatus, str]:
+    try:
+        verdict = item.function(subject, graph)
+    except Unknown as exc:
+        return "unknown", exc.reason
+    except Exception as exc:  # a broken control must not lose the others' results
+        diagnostics.setdefault(
+            item.id,
+            Diagnostic(
+                item.path,
+                0,
+                f"control {item.id} raised {type(exc).__name__}: {exc} (on {subject.address});"
+                " its subjects are reported as unknown",
+                code="control-error",
+            ),
+        )
+        return "unknown", f"control error: {type(exc).__name__}"
+    if not isinstance(verdict, bool):
+        diagnostics.setdefault(
+            item.id,
+            Diagnostic(
+                item.path,
+                0,
+                f"control {item.id} returned {type(verdict).__name__}, expected bool;"
+                " its subjects are reported as unknown",
+                code="control-error",
+            ),
+        )
+        return "unknown", "control returned a non-boolean"
+    return ("pass", "") if verdict else ("fail", "")

@@ -1,0 +1,87 @@
+"""Load controls from directories of control files, in sorted order and without side effects."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib.util
+from collections.abc import Iterable
+from pathlib import Path
+
+from csmm_static.diagnostics import Diagnostic
+from csmm_static.model import Control
+from csmm_static.paths import rules_dir
+
+
+def load_controls(
+    extra_dirs: Iterable[Path] = (), *, builtin: bool = True
+) -> tuple[list[Control], list[Diagnostic]]:
+    """Every control in the built-in `rules/` and in `extra_dirs`, sorted by id.
+
+    Each `*.py` file below a directory (files and folders starting with `_` are skipped) must
+    hold exactly one `Control`. A file that fails to import, holds no control or repeats an id
+    becomes a diagnostic; loading goes on.
+    """
+    dirs = ([rules_dir()] if builtin else []) + [Path(d) for d in extra_dirs]
+    found: dict[str, Control] = {}
+    diagnostics: list[Diagnostic] = []
+    for directory in dirs:
+        if not directory.is_dir():
+            diagnostics.append(
+                Diagnostic(str(directory), 0, "control directory not found", code="rules-dir")
+            )
+            continue
+        for path in _control_files(directory):
+            controls, problem = _load_file(path, directory)
+            if problem:
+                diagnostics.append(
+                    Diagnostic(str(path), problem[0], problem[1], code="control-load")
+                )
+                continue
+            for item in controls:
+                if item.id in found:
+                    diagnostics.append(
+                        Diagnostic(
+                            str(path),
+                            0,
+                            f"control id {item.id!r} is already defined in {found[item.id].path};"
+                            " this one is ignored (ids must be unique)",
+                            code="control-duplicate",
+                        )
+                    )
+                    continue
+                found[item.id] = item
+    return [found[k] for k in sorted(found)], diagnostics
+
+
+def _control_files(directory: Path) -> list[Path]:
+    files = []
+    for path in directory.rglob("*.py"):
+        relative = path.relative_to(directory)
+        if any(part.startswith(("_", ".")) for part in relative.parts):
+            continue
+        files.append(path)
+    return sorted(files, key=lambda p: p.relative_to(directory).as_posix())
+
+
+def _load_file(path: Path, root: Path) -> tuple[list[Control], tuple[int, str] | None]:
+    digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:12]
+    stem = ".".join(path.relative_to(root).with_suffix("").parts)
+    module_name = f"_csmm_controls_{digest}.{stem}"
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    if spec is None or spec.loader is None:
+        return [], (0, "not a loadable Python file")
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except SyntaxError as exc:
+        return [], (exc.lineno or 0, f"syntax error in control file: {exc.msg}")
+    except Exception as exc:  # a broken user control must not stop the scan
+        return [], (0, f"control file failed to load: {type(exc).__name__}: {exc}")
+    controls = [v for v in vars(module).values() if isinstance(v, Control)]
+    if not controls:
+        return [], (0, "no @control-decorated function in this file")
+    if len(controls) > 1:
+        names = ", ".join(sorted(c.id for c in controls))
+        return [], (0, f"one control per file, found {len(controls)}: {names}")
+    return [dataclasses.replace(controls[0], path=path.as_posix())], None

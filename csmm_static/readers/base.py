@@ -1,0 +1,62 @@
+"""What every reader receives and returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from csmm_static.diagnostics import Diagnostic
+from csmm_static.model import Edge, Resource
+
+FileStatus = Literal["read", "error", "skipped"]
+
+# Default limits; issue-specific guards read them from ParseOptions.
+DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ParseOptions:
+    """Everything a reader may be told by the user."""
+
+    variables: tuple[tuple[str, str], ...] = ()  # --var NAME=VALUE (Terraform)
+    var_files: tuple[Path, ...] = ()  # --var-file (Terraform)
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A file found under a scanned root."""
+
+    path: Path  # absolute, resolved
+    label: str  # how reports name it: the scan argument joined with the relative path
+    root: Path  # the resolved scan root it was found under
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """What happened to one input file, for the coverage section of the report."""
+
+    file: str
+    format: str
+    status: FileStatus
+    resources: int = 0
+    detail: str = ""
+
+
+@dataclass
+class ReadResult:
+    resources: list[Resource] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: list[FileRecord] = field(default_factory=list)
+    # Account-wide evidence found in the input, keyed by account id (None: account unknown).
+    account_facts: dict[str | None, dict[str, Any]] = field(default_factory=dict)
+
+    def extend(self, other: ReadResult) -> None:
+        self.resources.extend(other.resources)
+        self.edges.extend(other.edges)
+        self.diagnostics.extend(other.diagnostics)
+        self.files.extend(other.files)
+        for account, facts in other.account_facts.items():
+            self.account_facts.setdefault(account, {}).update(facts)

@@ -1,0 +1,636 @@
+"""CloudFormation templates (YAML or JSON, SAM and CDK output) into canonical resources.
+
+Decoding is cfn-lint's (line marks, short-form tags, duplicate-key detection). Intrinsics are
+resolved here against parameter defaults and mappings; anything that only exists at deploy time
+is either a symbolic value (`${AWS::AccountId}`, a `Reference` to another resource) or the
+model's unknown. Conditions that parameter defaults decide are decided; the others are
+enumerated into scenarios (with cfn-lint's solver) and a resource whose properties differ
+between scenarios carries one property set per scenario.
+"""
+
+from __future__ import annotations
+
+import datetime
+import ipaddress
+import itertools
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from csmm_static.diagnostics import Diagnostic
+from csmm_static.model import (
+    Edge,
+    Reference,
+    Resource,
+    Source,
+    UnknownValue,
+    contains_unknown,
+    is_unknown,
+)
+from csmm_static.readers.base import FileRecord, InputFile, ParseOptions, ReadResult
+
+FORMAT = "cloudformation"
+FIXTURE_FORMATS = ("cfn",)  # the model.FORMATS keys this reader reads
+MAX_SCENARIOS = 16
+
+_EXTENSIONS = (".yaml", ".yml", ".json", ".template", ".cfn")
+_TEMPLATE_HINT = re.compile(
+    r"AWSTemplateFormatVersion|[\"']?Type[\"']?\s*:\s*[\"']?(AWS|Custom|Alexa)::", re.MULTILINE
+)
+_RESOURCES_KEY = re.compile(r"^\s*[\"']?Resources[\"']?\s*:", re.MULTILINE)
+
+_NO_VALUE = object()  # AWS::NoValue: the key or item disappears
+
+# Pseudo parameters keep a symbolic value: a trust policy on "${AWS::AccountId}" still says
+# "this account". The partition and URL suffix are the commercial ones in all but rare cases.
+_PSEUDO = {
+    "AWS::AccountId": "${AWS::AccountId}",
+    "AWS::Region": "${AWS::Region}",
+    "AWS::StackName": "${AWS::StackName}",
+    "AWS::StackId": "${AWS::StackId}",
+    "AWS::NotificationARNs": "${AWS::NotificationARNs}",
+    "AWS::Partition": "aws",
+    "AWS::URLSuffix": "amazonaws.com",
+}
+
+
+def claims(file: InputFile, head: str) -> bool:
+    name = file.path.name.lower()
+    if not name.endswith(_EXTENSIONS):
+        return False
+    return bool(_RESOURCES_KEY.search(head) and _TEMPLATE_HINT.search(head))
+
+
+def read(files: list[InputFile], options: ParseOptions) -> ReadResult:
+    result = ReadResult()
+    for item in files:
+        result.extend(read_file(item, options))
+    return result
+
+
+def read_file(item: InputFile, options: ParseOptions) -> ReadResult:
+    result = ReadResult()
+    text, problem = _load_text(item, options)
+    if problem:
+        result.diagnostics.append(Diagnostic(item.label, 0, problem, code="unreadable"))
+        result.files.append(FileRecord(item.label, FORMAT, "error", detail=problem))
+        return result
+    from cfnlint.decode import decode_str  # deferred: cfn-lint is slow to import
+
+    try:
+        template, matches = decode_str(text)
+    except Exception as exc:  # the decoder is third-party: never let it stop the scan
+        template, matches = None, []
+        message = f"template could not be decoded: {type(exc).__name__}: {exc}"
+        result.diagnostics.append(Diagnostic(item.label, 0, message, code="parse-error"))
+    if template is None:
+        for match in matches:
+            result.diagnostics.append(
+                Diagnostic(
+                    item.label,
+                    int(getattr(match, "linenumber", 0) or 0),
+                    f"{match.message}; fix the YAML/JSON syntax so the template can be read",
+                    code="parse-error",
+                )
+            )
+        result.files.append(FileRecord(item.label, FORMAT, "error", detail="syntax error"))
+        return result
+    if not _is_template(template):
+        return result  # YAML/JSON that is not a template: not an input, no noise
+    reader = _TemplateReader(item, template, text)
+    reader.run()
+    result.resources.extend(reader.resources)
+    result.edges.extend(reader.edges)
+    result.diagnostics.extend(reader.diagnostics)
+    result.files.append(FileRecord(item.label, FORMAT, "read", resources=len(reader.resources)))
+    return result
+
+
+def _load_text(item: InputFile, options: ParseOptions) -> tuple[str, str]:
+    try:
+        size = item.path.stat().st_size
+        if size > options.max_file_bytes:
+            return "", (
+                f"file is {size} bytes, over the {options.max_file_bytes}-byte limit;"
+                " raise --max-file-size to read it"
+            )
+        raw = item.path.read_bytes()
+    except OSError as exc:
+        return "", f"cannot read file: {exc.strerror or exc}"
+    try:
+        return raw.decode("utf-8-sig"), ""
+    except UnicodeDecodeError as exc:
+        return "", f"not UTF-8 text (byte {exc.start}); save the template as UTF-8"
+
+
+def _is_template(doc: Any) -> bool:
+    if not isinstance(doc, dict):
+        return False
+    resources = doc.get("Resources")
+    if not isinstance(resources, dict) or not resources:
+        return False
+    return all(isinstance(v, dict) and isinstance(v.get("Type"), str) for v in resources.values())
+
+
+def _line(node: Any) -> int:
+    mark = getattr(node, "start_mark", None)
+    return int(mark.line) + 1 if mark is not None else 0
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Scenario:
+    label: str
+    conditions: dict[str, bool]
+
+
+@dataclass
+class _TemplateReader:
+    item: InputFile
+    template: dict[str, Any]
+    text: str
+    resources: list[Resource] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.lines = self.text.split("\n")
+        self.logical_ids: set[str] = {str(k) for k in self.template.get("Resources", {})}
+        self.parameters = self._parameters()
+        self.mappings = self.template.get("Mappings") or {}
+        self.condition_defs = self.template.get("Conditions") or {}
+        self.fixed: dict[str, bool | None] = {}
+        self._solver: Any = None
+        self._solver_ready = False
+
+    def node_id(self, logical_id: str) -> str:
+        return f"cfn:{self.item.label}#{logical_id}"
+
+    # -- parameters and conditions ----------------------------------------------------------
+    def _parameters(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        declared = self.template.get("Parameters") or {}
+        if not isinstance(declared, dict):
+            return values
+        for name, spec in declared.items():
+            if not isinstance(spec, dict):
+                continue
+            ptype = str(spec.get("Type", "String"))
+            if "Default" not in spec:
+                values[str(name)] = UnknownValue(f"parameter {name} has no default")
+                continue
+            default = _plain(spec["Default"])
+            if ptype.startswith("AWS::SSM::Parameter::Value"):
+                values[str(name)] = UnknownValue(
+                    f"parameter {name} is read from SSM at deploy time"
+                )
+            elif ptype.startswith("List<") or ptype == "CommaDelimitedList":
+                values[str(name)] = (
+                    [s.strip() for s in default.split(",")] if isinstance(default, str) else default
+                )
+            else:
+                values[str(name)] = str(default) if isinstance(default, int | float) else default
+        return values
+
+    def condition(
+        self, name: str, scenario: dict[str, bool], seen: frozenset[str] = frozenset()
+    ) -> bool | None:
+        """A named condition's value: from the scenario, from parameter defaults, or None."""
+        if name in scenario:
+            return scenario[name]
+        if self.fixed.get(name) is not None:
+            return self.fixed[name]  # decided by parameter defaults alone
+        if name in seen or name not in self.condition_defs:
+            return None
+        value = self._condition_expr(self.condition_defs[name], scenario, seen | {name})
+        if not scenario and not seen:
+            self.fixed[name] = value
+        return value
+
+    def _condition_expr(
+        self, expr: Any, scenario: dict[str, bool], seen: frozenset[str]
+    ) -> bool | None:
+        if isinstance(expr, bool):
+            return expr
+        if not isinstance(expr, dict) or len(expr) != 1:
+            return None
+        ((key, args),) = expr.items()
+        if key == "Condition":
+            return self.condition(str(args), scenario, seen)
+        if key == "Fn::Equals" and isinstance(args, list) and len(args) == 2:
+            left, right = (self.resolve(a, {}, "Conditions", set()) for a in args)
+            if contains_unknown(left) or contains_unknown(right):
+                return None
+            if isinstance(left, Reference) or isinstance(right, Reference):
+                return None
+            return _canon(left) == _canon(right)
+        if key == "Fn::Not" and isinstance(args, list) and len(args) == 1:
+            inner = self._condition_expr(args[0], scenario, seen)
+            return None if inner is None else not inner
+        if key in ("Fn::And", "Fn::Or") and isinstance(args, list):
+            values = [self._condition_expr(a, scenario, seen) for a in args]
+            if key == "Fn::And":
+                if False in values:
+                    return False
+                return None if None in values else True
+            if True in values:
+                return True
+            return None if None in values else False
+        return None
+
+    def scenarios(self, names: set[str]) -> list[_Scenario]:
+        """Feasible truth assignments of the conditions that parameter defaults leave open."""
+        free = sorted(
+            n for n in names if self.condition(n, {}) is None and n in self.condition_defs
+        )
+        if not free:
+            return [_Scenario("", {})]
+        assignments = self._solve(free)
+        scenarios = []
+        for assignment in assignments[:MAX_SCENARIOS]:
+            label = ", ".join(
+                f"{k}={'true' if v else 'false'}" for k, v in sorted(assignment.items())
+            )
+            scenarios.append(_Scenario(label, assignment))
+        return scenarios
+
+    def _solve(self, free: list[str]) -> list[dict[str, bool]]:
+        if not self._solver_ready:
+            self._solver_ready = True
+            try:
+                from cfnlint.template import Template
+
+                self._solver = Template(self.item.label, self.template, regions=["us-east-1"])
+            except Exception:  # cfn-lint cannot model this template: enumerate naively
+                self._solver = None
+        if self._solver is not None:
+            try:
+                found = list(self._solver.conditions.build_scenarios({n: set() for n in free}))
+                if found:
+                    return [{k: bool(v) for k, v in s.items() if k in free} for s in found]
+            except Exception:
+                pass
+        combos = itertools.product((True, False), repeat=min(len(free), 4))
+        return [dict(zip(free, combo, strict=False)) for combo in combos]
+
+    # -- intrinsic resolution ---------------------------------------------------------------
+    def resolve(
+        self, node: Any, scenario: dict[str, bool], path: str, refs: set[tuple[str, str]]
+    ) -> Any:
+        """The value of a template node, with intrinsics evaluated as far as they can be."""
+        if isinstance(node, dict):
+            if len(node) == 1:
+                ((key, args),) = node.items()
+                key = str(key)
+                if key == "Ref" or key.startswith("Fn::"):
+                    return self._intrinsic(key, args, scenario, path, refs)
+            out: dict[str, Any] = {}
+            for key, value in node.items():
+                resolved = self.resolve(value, scenario, f"{path}.{key}", refs)
+                if resolved is not _NO_VALUE:
+                    out[str(key)] = resolved
+            return out
+        if isinstance(node, list):
+            items = []
+            for index, value in enumerate(node):
+                resolved = self.resolve(value, scenario, f"{path}.{index}", refs)
+                if resolved is not _NO_VALUE:
+                    items.append(resolved)
+            return items
+        return _plain(node)
+
+    def _ref_value(
+        self, name: str, path: str, refs: set[tuple[str, str]], attribute: str = "Ref"
+    ) -> Any:
+        if name == "AWS::NoValue":
+            return _NO_VALUE
+        if name in _PSEUDO:
+            return _PSEUDO[name]
+        if name in self.parameters:
+            return self.parameters[name]
+        if name in self.logical_ids:
+            refs.add((name, path))
+            text = f"${{{name}}}" if attribute == "Ref" else f"${{{name}.{attribute}}}"
+            return Reference(text, self.node_id(name), attribute)
+        return UnknownValue(f"Ref to {name}, which the template does not define")
+
+    def _intrinsic(
+        self, key: str, args: Any, scenario: dict[str, bool], path: str, refs: set[tuple[str, str]]
+    ) -> Any:
+        if key == "Ref":
+            return self._ref_value(str(args), path, refs)
+        if key == "Fn::GetAtt":
+            if isinstance(args, str):
+                target, _, attribute = args.partition(".")
+            elif isinstance(args, list) and len(args) == 2:
+                target = str(args[0])
+                attr = self.resolve(args[1], scenario, path, refs)
+                if is_unknown(attr) or not isinstance(attr, str):
+                    return UnknownValue("Fn::GetAtt with a computed attribute name")
+                attribute = attr
+            else:
+                return UnknownValue("malformed Fn::GetAtt")
+            if target in self.logical_ids:
+                refs.add((target, path))
+                return Reference(f"${{{target}.{attribute}}}", self.node_id(target), attribute)
+            return UnknownValue(f"Fn::GetAtt on {target}, which the template does not define")
+        if key == "Fn::Sub":
+            return self._sub(args, scenario, path, refs)
+        if key == "Fn::If":
+            if not isinstance(args, list) or len(args) != 3:
+                return UnknownValue("malformed Fn::If")
+            decided = self.condition(str(args[0]), scenario)
+            if decided is None:
+                return UnknownValue(f"depends on condition {args[0]}")
+            return self.resolve(args[1] if decided else args[2], scenario, path, refs)
+        if key == "Fn::Join":
+            if not isinstance(args, list) or len(args) != 2:
+                return UnknownValue("malformed Fn::Join")
+            delimiter = self.resolve(args[0], scenario, path, refs)
+            parts = self.resolve(args[1], scenario, path, refs)
+            if is_unknown(parts):
+                return parts
+            if not isinstance(delimiter, str) or not isinstance(parts, list):
+                return UnknownValue("Fn::Join over values that are not text")
+            for part in parts:
+                if is_unknown(part):
+                    return part
+            if not all(isinstance(p, str | int | float) and not isinstance(p, bool) for p in parts):
+                return UnknownValue("Fn::Join over values that are not text")
+            return delimiter.join(str(p) for p in parts)
+        if key == "Fn::Select":
+            if not isinstance(args, list) or len(args) != 2:
+                return UnknownValue("malformed Fn::Select")
+            index = self.resolve(args[0], scenario, path, refs)
+            items = self.resolve(args[1], scenario, path, refs)
+            if is_unknown(index) or is_unknown(items):
+                return index if is_unknown(index) else items
+            try:
+                return items[int(index)]
+            except (TypeError, ValueError, IndexError):
+                return UnknownValue("Fn::Select index out of range")
+        if key == "Fn::Split":
+            if not isinstance(args, list) or len(args) != 2:
+                return UnknownValue("malformed Fn::Split")
+            delimiter = self.resolve(args[0], scenario, path, refs)
+            source = self.resolve(args[1], scenario, path, refs)
+            if is_unknown(source):
+                return source
+            if isinstance(delimiter, str) and isinstance(source, str) and delimiter:
+                return source.split(delimiter)
+            return UnknownValue("Fn::Split over a value that is not text")
+        if key == "Fn::FindInMap":
+            if not isinstance(args, list) or len(args) not in (3, 4):
+                return UnknownValue("malformed Fn::FindInMap")
+            keys = [self.resolve(a, scenario, path, refs) for a in args[:3]]
+            for k in keys:
+                if is_unknown(k):
+                    return k
+            current: Any = self.mappings
+            for k in keys:
+                if not isinstance(current, dict) or str(k) not in current:
+                    if len(args) == 4 and isinstance(args[3], dict) and "DefaultValue" in args[3]:
+                        return self.resolve(args[3]["DefaultValue"], scenario, path, refs)
+                    return UnknownValue(f"Fn::FindInMap key {k} not in the mapping")
+                current = current[str(k)]
+            return self.resolve(current, scenario, path, refs)
+        if key == "Fn::Base64":
+            return self.resolve(args, scenario, path, refs)
+        if key == "Fn::ToJsonString":
+            value = self.resolve(args, scenario, path, refs)
+            if contains_unknown(value):
+                return UnknownValue("Fn::ToJsonString over unknown values")
+            return json.dumps(value, sort_keys=True, separators=(",", ":"))
+        if key == "Fn::Length":
+            value = self.resolve(args, scenario, path, refs)
+            return len(value) if isinstance(value, list) else UnknownValue("Fn::Length of unknown")
+        if key == "Fn::Cidr":
+            return self._cidr(args, scenario, path, refs)
+        if key == "Fn::GetAZs":
+            return UnknownValue("availability zones are known only at deploy time")
+        if key == "Fn::ImportValue":
+            # Still walk the argument: it may reference resources.
+            self.resolve(args, scenario, path, refs)
+            return UnknownValue("value imported from another stack")
+        return UnknownValue(f"{key} is not evaluated offline")
+
+    def _sub(
+        self, args: Any, scenario: dict[str, bool], path: str, refs: set[tuple[str, str]]
+    ) -> Any:
+        if isinstance(args, list) and len(args) == 2 and isinstance(args[1], dict):
+            template, local = (
+                args[0],
+                {str(k): self.resolve(v, scenario, path, refs) for k, v in args[1].items()},
+            )
+        elif isinstance(args, str):
+            template, local = args, {}
+        else:
+            return UnknownValue("malformed Fn::Sub")
+        if not isinstance(template, str):
+            return UnknownValue("Fn::Sub over a value that is not text")
+        unknown: list[UnknownValue] = []
+
+        def substitute(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name.startswith("!"):
+                return "${" + name[1:] + "}"
+            if name in local:
+                value = local[name]
+            elif "." in name and name.split(".", 1)[0] in self.logical_ids:
+                target, _attribute = name.split(".", 1)
+                refs.add((target, path))
+                return "${" + name + "}"
+            else:
+                value = self._ref_value(name, path, refs)
+            if is_unknown(value):
+                unknown.append(value)
+                return ""
+            if isinstance(value, list):
+                return ",".join(str(v) for v in value)
+            return str(value) if value is not _NO_VALUE else ""
+
+        text = re.sub(r"\$\{([^}]*)\}", substitute, template)
+        return unknown[0] if unknown else text
+
+    def _cidr(
+        self, args: Any, scenario: dict[str, bool], path: str, refs: set[tuple[str, str]]
+    ) -> Any:
+        values = self.resolve(args, scenario, path, refs)
+        if not isinstance(values, list) or len(values) != 3 or contains_unknown(values):
+            return UnknownValue("Fn::Cidr over unknown values")
+        try:
+            block = ipaddress.ip_network(str(values[0]), strict=False)
+            count, bits = int(values[1]), int(values[2])
+            prefix = block.max_prefixlen - bits
+            return [str(n) for n in itertools.islice(block.subnets(new_prefix=prefix), count)]
+        except (ValueError, TypeError):
+            return UnknownValue("Fn::Cidr over invalid values")
+
+    # -- resources --------------------------------------------------------------------------
+    def run(self) -> None:
+        for key, body in self.template["Resources"].items():
+            logical_id = str(key)
+            try:
+                self._resource(key, logical_id, body)
+            except RecursionError:
+                self.diagnostics.append(
+                    Diagnostic(
+                        self.item.label,
+                        _line(key),
+                        f"resource {logical_id} is nested too deeply",
+                        code="too-deep",
+                    )
+                )
+        self._fold_satellites()
+
+    def _resource(self, key: Any, logical_id: str, body: dict[str, Any]) -> None:
+        rtype = str(body.get("Type"))
+        own_condition = body.get("Condition")
+        names = set(_conditions_used(body.get("Properties")))
+        if isinstance(own_condition, str):
+            names.add(own_condition)
+        variants: list[tuple[str, dict[str, Any]]] = []
+        refs: set[tuple[str, str]] = set()
+        for scenario in self.scenarios(names):
+            if (
+                isinstance(own_condition, str)
+                and self.condition(own_condition, scenario.conditions) is False
+            ):
+                continue  # the resource does not exist in this scenario
+            props = self.resolve(
+                body.get("Properties") or {}, scenario.conditions, "Properties", refs
+            )
+            variants.append((scenario.label, props if isinstance(props, dict) else {}))
+        if not variants:
+            return  # its condition is false under the parameter defaults: not deployed
+        start = _line(key)
+        end = self._end_line(body, start)
+        first = variants[0][1]
+        distinct = {json.dumps(v, sort_keys=True, default=repr) for _, v in variants}
+        scenario_sets: tuple[tuple[str, dict[str, Any]], ...] = ()
+        properties = first
+        if len(distinct) > 1:
+            scenario_sets = tuple(variants)
+            properties = _merge_variants([v for _, v in variants])
+        resource = Resource(
+            node_id=self.node_id(logical_id),
+            type=rtype,
+            address=logical_id,
+            properties=properties,
+            source=Source(self.item.label, start, end, FORMAT),
+            native_type=rtype,
+            scenarios=scenario_sets,
+        )
+        self.resources.append(resource)
+        for target, via in sorted(refs):
+            kind = "reference"
+            self.edges.append(Edge(resource.node_id, self.node_id(target), kind, via))
+        depends = body.get("DependsOn")
+        for target in (
+            [depends] if isinstance(depends, str) else depends if isinstance(depends, list) else []
+        ):
+            if str(target) in self.logical_ids:
+                self.edges.append(
+                    Edge(resource.node_id, self.node_id(str(target)), "depends_on", "DependsOn")
+                )
+
+    def _end_line(self, body: Any, start: int) -> int:
+        mark = getattr(body, "end_mark", None)
+        if mark is None:
+            return start
+        line = int(mark.line)
+        before = self.lines[line][: mark.column] if line < len(self.lines) else ""
+        end = line + (0 if before.strip() == "" else 1)
+        # Block YAML ends where the next key starts: step back over blank and comment lines.
+        while end > start and end - 1 < len(self.lines) and _blank_or_comment(self.lines[end - 1]):
+            end -= 1
+        return max(end, start)
+
+    def _fold_satellites(self) -> None:
+        """Stand-alone security group rules join their group's inline rule lists, so a control
+        reads one list whichever way the template declares rules."""
+        by_id = {r.node_id: r for r in self.resources}
+        for resource in self.resources:
+            list_key = {
+                "AWS::EC2::SecurityGroupIngress": "SecurityGroupIngress",
+                "AWS::EC2::SecurityGroupEgress": "SecurityGroupEgress",
+            }.get(resource.type)
+            if not list_key:
+                continue
+            group = resource.properties.get("GroupId")
+            if not isinstance(group, Reference) or group.target not in by_id:
+                continue
+            parent = by_id[group.target]
+            rule = {
+                k: v for k, v in resource.properties.items() if k not in ("GroupId", "GroupName")
+            }
+            for props in [parent.properties] + [p for _, p in parent.scenarios]:
+                rules = props.get(list_key)
+                if not isinstance(rules, list):
+                    rules = []
+                    props[list_key] = rules
+                rules.append(rule)
+
+
+def _blank_or_comment(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")
+
+
+def _conditions_used(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "Fn::If" and isinstance(value, list) and value and isinstance(value[0], str):
+                yield value[0]
+            yield from _conditions_used(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _conditions_used(value)
+
+
+def _merge_variants(variants: list[Any]) -> Any:
+    """One property set from several scenarios: equal parts stay, differing parts are unknown."""
+    first = variants[0]
+    if all(isinstance(v, dict) for v in variants):
+        keys = sorted({k for v in variants for k in v})
+        return {
+            k: _merge_variants([v[k] for v in variants])
+            if all(k in v for v in variants)
+            else UnknownValue(f"{k} is set only in some condition scenarios")
+            for k in keys
+        }
+    encoded = {json.dumps(v, sort_keys=True, default=repr) for v in variants}
+    if len(encoded) == 1:
+        return first
+    return UnknownValue("differs between condition scenarios")
+
+
+def _canon(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _plain(node: Any) -> Any:
+    """Decoder nodes to plain values: marked strings to str, dates to ISO, "true" to True."""
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, str):
+        text = str.__str__(node)
+        lowered = text.strip().lower()
+        if lowered in ("true", "false"):
+            return lowered == "true"
+        return text
+    if isinstance(node, datetime.date | datetime.datetime):
+        return node.isoformat()
+    if isinstance(node, int | float):
+        return node
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return str(node)

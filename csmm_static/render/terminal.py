@@ -1,0 +1,247 @@
+"""The terminal report: the maturity matrix, the gate, what to fix next, and what was not seen."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from csmm_static.model import LEVELS, PILLARS
+from csmm_static.report import Report
+
+WIDTH = 100
+MAX_ROWS = 25
+_PILLAR_TITLES = {
+    "iam": "IAM",
+    "networking": "Networking",
+    "storage": "Storage",
+    "compute": "Compute",
+    "monitoring": "Monitoring",
+}
+_STATUS_STYLE = {
+    "pass": "green",
+    "fail": "bold red",
+    "unknown": "yellow",
+    "attested": "cyan",
+    "waived": "magenta",
+    "not_applicable": "dim",
+    "not_assessed": "dim",
+}
+
+
+def render(report: Report, color: bool = False) -> str:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=WIDTH,
+        color_system="standard" if color else None,
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+        soft_wrap=False,
+    )
+    _header(console, report)
+    _matrix(console, report)
+    _roadmap(console, report)
+    _failures(console, report)
+    _unknowns(console, report)
+    _diagnostics(console, report)
+    _coverage(console, report)
+    return buffer.getvalue()
+
+
+def _cell_style(score: float | None) -> str:
+    if score is None:
+        return "dim"
+    if score >= 80:
+        return "green"
+    if score >= 50:
+        return "yellow"
+    return "red"
+
+
+def _header(console: Console, report: Report) -> None:
+    score = report["score"]
+    title = Text()
+    title.append(f"CSMM {report['tool']['version']}", style="bold")
+    title.append(f"  ·  {report['scope']} scope\n")
+    title.append(f"Overall {score['overall']:.1f} / 100", style="bold")
+    title.append("  ·  ")
+    title.append(f"L{score['level']} {score['level_name']}", style="bold cyan")
+    console.print(title)
+    if report["scope"] == "workload":
+        console.print(Text(report["scope_note"], style="dim"))
+
+
+def _matrix(console: Console, report: Report) -> None:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
+    table.add_column("Level", no_wrap=True)
+    for pillar in PILLARS:
+        table.add_column(_PILLAR_TITLES[pillar], justify="right", no_wrap=True)
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Gate", no_wrap=True)
+    cells = {(c["pillar"], c["level"]): c["score"] for c in report["cells"]}
+    levels = {lv["level"]: lv for lv in report["score"]["levels"]}
+    for level in sorted(LEVELS, reverse=True):
+        info = levels[level]
+        row: list[Any] = [
+            Text(f"L{level} {LEVELS[level]}", style="bold" if info["unlocked"] else "dim")
+        ]
+        for pillar in PILLARS:
+            value = cells[(pillar, level)]
+            text = "—" if value is None else f"{value:.0f}%"
+            row.append(Text(text, style=_cell_style(value) if info["unlocked"] else "dim"))
+        row.append(Text(f"{info['score']:.1f}%" if info["assessed"] else "n/a"))
+        row.append(
+            Text(
+                _gate(info),
+                style="green"
+                if info["gate_passed"]
+                else "dim"
+                if not info["unlocked"]
+                else "yellow",
+            )
+        )
+        table.add_row(*row)
+    console.print(table)
+
+
+def _gate(info: dict[str, Any]) -> str:
+    if not info["unlocked"]:
+        return "locked"
+    if not info["assessed"]:
+        return "not assessed"
+    if info["gate_passed"]:
+        return "passed"
+    if info["critical_failures"]:
+        return f"blocked ({len(info['critical_failures'])} critical)"
+    return "below 80%"
+
+
+def _roadmap(console: Console, report: Report) -> None:
+    plan = report["roadmap"]
+    if plan["level"] is None:
+        console.print(Text("Every gate is open.", style="green"))
+        return
+    level = plan["level"]
+    if not plan["assessed"]:
+        console.print(
+            Text(
+                f"L{level} {LEVELS[level]} is not assessed: no control of that level has a"
+                " subject in"
+                " this scan. Add the inputs or attestations its controls need.",
+                style="yellow",
+            )
+        )
+        return
+    head = Text(f"To pass the L{level} {LEVELS[level]} gate", style="bold")
+    head.append(f": {plan['fixes_needed']} fix(es) needed, best first")
+    console.print(head)
+    table = Table(box=None, pad_edge=False, show_header=True, header_style="dim")
+    table.add_column("+score", justify="right")
+    table.add_column("control")
+    table.add_column("severity")
+    table.add_column("pillar")
+    table.add_column("status")
+    for step in plan["steps"][:MAX_ROWS]:
+        table.add_row(
+            f"+{step['gain']:.1f}",
+            step["id"],
+            step["severity"],
+            step["pillar"],
+            Text(step["status"], style=_STATUS_STYLE[step["status"]]),
+        )
+    console.print(table)
+    _more(console, len(plan["steps"]))
+
+
+def _location(subject: dict[str, Any]) -> str:
+    source = subject.get("source")
+    if not source:
+        return ""
+    return f"{source['file']}:{source['line']}" if source["line"] else source["file"]
+
+
+def _failures(console: Console, report: Report) -> None:
+    rows = [
+        (c, s)
+        for c in sorted(report["controls"], key=lambda c: (c["level"], c["pillar"], c["id"]))
+        if c["status"] == "fail"
+        for s in c["subjects"]
+        if s["status"] == "fail"
+    ]
+    if not rows:
+        return
+    console.print(Text(f"\nFailing subjects ({len(rows)})", style="bold"))
+    table = Table(box=None, pad_edge=False, show_header=False)
+    table.add_column("level", style="dim", no_wrap=True)
+    table.add_column("control", style="red", overflow="fold")
+    table.add_column("subject", overflow="fold")
+    table.add_column("where", style="dim", overflow="fold")
+    for item, subject in rows[: MAX_ROWS * 2]:
+        table.add_row(f"L{item['level']}", item["id"], subject["address"], _location(subject))
+    console.print(table)
+    _more(console, len(rows), MAX_ROWS * 2)
+
+
+def _unknowns(console: Console, report: Report) -> None:
+    rows = [
+        (c, s)
+        for c in report["controls"]
+        if c["status"] == "unknown"
+        for s in c["subjects"]
+        if s["status"] == "unknown"
+    ]
+    if not rows:
+        return
+    console.print(
+        Text(f"\nUnknown: could not be decided from the input ({len(rows)})", style="bold yellow")
+    )
+    table = Table(box=None, pad_edge=False, show_header=False)
+    table.add_column("control", overflow="fold")
+    table.add_column("subject", overflow="fold")
+    table.add_column("why", style="dim", overflow="fold")
+    for item, subject in rows[:MAX_ROWS]:
+        table.add_row(
+            item["id"],
+            f"{subject['address']} {_location(subject)}".strip(),
+            subject.get("reason", ""),
+        )
+    console.print(table)
+    _more(console, len(rows))
+
+
+def _diagnostics(console: Console, report: Report) -> None:
+    items = report["diagnostics"]
+    if not items:
+        return
+    console.print(Text(f"\nDiagnostics ({len(items)})", style="bold"))
+    for item in items[:MAX_ROWS]:
+        where = f"{item['file']}:{item['line']}" if item["line"] else item["file"]
+        console.print(Text(f"  {item['level']}: {where}: {item['message']}"), overflow="fold")
+    _more(console, len(items))
+
+
+def _coverage(console: Console, report: Report) -> None:
+    cov = report["coverage"]
+    files = cov["files"]
+    line = Text("\nCoverage: ", style="bold")
+    line.append(f"{files['read']}/{files['total']} input files read, {cov['resources']} resources")
+    if cov["evidence_coverage"] is not None:
+        line.append(f", evidence coverage {cov['evidence_coverage']:.1f}%")
+    counts = cov["controls"]
+    line.append(
+        f"\nControls: {counts['pass']} pass, {counts['fail']} fail, {counts['unknown']} unknown,"
+        f" {counts['attested']} attested, {counts['waived']} waived,"
+        f" {counts['not_applicable']} not applicable, {counts['not_assessed']} not assessed"
+    )
+    console.print(line)
+
+
+def _more(console: Console, total: int, shown: int = MAX_ROWS) -> None:
+    if total > shown:
+        console.print(Text(f"  … and {total - shown} more (see --format json)", style="dim"))

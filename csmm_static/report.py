@@ -1,0 +1,258 @@
+"""Assemble the report: the one JSON-shaped document every output format renders from.
+
+The report holds no timestamps and no absolute paths, and every list in it is sorted, so the
+same input gives the same bytes on every run and machine.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from csmm_static import __version__
+from csmm_static.diagnostics import Diagnostic
+from csmm_static.engine import (
+    STATUSES,
+    ControlResult,
+    Evaluation,
+    Partition,
+    Scope,
+    SubjectResult,
+    combine,
+)
+from csmm_static.model import ACCOUNT, Control, Graph
+from csmm_static.readers import ParseResult
+from csmm_static.scoring import Roadmap, Score, roadmap, score
+
+SCHEMA_VERSION = "1.0"
+DOCS_URL = "docs/controls.md"
+
+Report = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ScanInput:
+    """Everything the report is built from (the outputs of the pure stages)."""
+
+    parsed: ParseResult
+    controls: Sequence[Control]
+    evaluation: Evaluation
+    scope: Scope
+    extra_diagnostics: Sequence[Diagnostic] = ()
+
+
+def _pct(value: float | None) -> float | None:
+    return None if value is None else round(100 * value, 1)
+
+
+def build(scan: ScanInput) -> Report:
+    by_id = {c.id: c for c in scan.controls}
+    partitions = scan.evaluation.partitions
+    combined = _combined(partitions) if len(partitions) > 1 else partitions[0].results
+    overall = score(combined, by_id)
+    plan = roadmap(combined, by_id)
+    report: Report = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "csmm", "version": __version__},
+        "scope": scan.scope,
+        "scope_note": _scope_note(scan.scope),
+        "inputs": {
+            "formats": scan.parsed.formats,
+            "files": len(scan.parsed.files),
+        },
+        "score": _score_block(overall),
+        "cells": _cells(overall),
+        "roadmap": _roadmap_block(plan, by_id),
+        "controls": _controls(combined, by_id),
+    }
+    if len(partitions) > 1:
+        report["accounts"] = [_account_block(p, by_id) for p in partitions]
+    report["inventory"] = _inventory(scan.parsed.graph)
+    diagnostics = sorted(
+        set(scan.parsed.diagnostics)
+        | set(scan.evaluation.diagnostics)
+        | set(scan.extra_diagnostics)
+    )
+    report["diagnostics"] = [d.as_dict() for d in diagnostics]
+    report["coverage"] = _coverage(scan, combined, by_id)
+    return report
+
+
+def _scope_note(scope: Scope) -> str:
+    if scope == "account":
+        return "account scope: account-wide controls are assessed"
+    return (
+        "workload scope: the score covers the scanned workload only; account-wide controls"
+        " (root MFA, CloudTrail, GuardDuty, ...) are not assessed. Add AWS Config or account"
+        " evidence, or pass --scope account for a landing-zone repository."
+    )
+
+
+def _score_block(result: Score) -> dict[str, Any]:
+    return {
+        "overall": result.overall,
+        "level": result.level,
+        "level_name": result.level_name,
+        "levels": [
+            {
+                "level": lv.level,
+                "name": lv.name,
+                "score": _pct(lv.score),
+                "unlocked": lv.unlocked,
+                "assessed": lv.assessed,
+                "gate_passed": lv.gate_passed,
+                "critical_failures": list(lv.critical_failures),
+            }
+            for lv in result.levels
+        ],
+    }
+
+
+def _cells(result: Score) -> list[dict[str, Any]]:
+    return [
+        {
+            "pillar": c.pillar,
+            "level": c.level,
+            "score": _pct(c.score),
+            "passed_weight": c.passed_weight,
+            "counted_weight": c.counted_weight,
+        }
+        for c in result.cells
+    ]
+
+
+def _roadmap_block(plan: Roadmap, by_id: dict[str, Control]) -> dict[str, Any]:
+    return {
+        "level": plan.level,
+        "assessed": plan.assessed,
+        "fixes_needed": plan.needed,
+        "steps": [
+            {
+                "id": s.control_id,
+                "title": by_id[s.control_id].title,
+                "severity": by_id[s.control_id].severity,
+                "pillar": by_id[s.control_id].pillar,
+                "status": s.status,
+                "gain": s.gain,
+                "level_gain": s.level_gain,
+            }
+            for s in plan.steps
+        ],
+    }
+
+
+def _subject(result: SubjectResult) -> dict[str, Any]:
+    source = result.source
+    out: dict[str, Any] = {
+        "address": result.address,
+        "type": result.type,
+        "status": result.status,
+    }
+    if result.reason:
+        out["reason"] = result.reason
+    out["source"] = (
+        {
+            "file": source.file,
+            "line": source.line,
+            "end_line": source.end_line,
+            "format": source.format,
+        }
+        if source
+        else None
+    )
+    return out
+
+
+def _controls(results: Sequence[ControlResult], by_id: dict[str, Control]) -> list[dict[str, Any]]:
+    out = []
+    for result in sorted(results, key=lambda r: r.control_id):
+        item = by_id[result.control_id]
+        entry: dict[str, Any] = {
+            "id": item.id,
+            "title": item.title,
+            "pillar": item.pillar,
+            "level": item.level,
+            "severity": item.severity,
+            "subject": item.subject,
+            "status": result.status,
+        }
+        if result.note:
+            entry["note"] = result.note
+        entry["subjects"] = [_subject(s) for s in sorted(result.subjects, key=_subject_key)]
+        entry["refs"] = {k: list(v) for k, v in item.refs.items()}
+        entry["docs"] = f"{DOCS_URL}#{item.id}"
+        out.append(entry)
+    return out
+
+
+def _subject_key(s: SubjectResult) -> tuple[str, int, str]:
+    return (s.source.file if s.source else "", s.source.line if s.source else 0, s.node_id)
+
+
+def _combined(partitions: Sequence[Partition]) -> tuple[ControlResult, ...]:
+    """The organisation's view: a control passes only where it passes in every account."""
+    merged: dict[str, list[ControlResult]] = {}
+    for partition in partitions:
+        for result in partition.results:
+            merged.setdefault(result.control_id, []).append(result)
+    out = []
+    for control_id, results in sorted(merged.items()):
+        subjects = tuple(s for r in results for s in r.subjects)
+        counted = [r.status for r in results if r.status in ("pass", "fail", "unknown")]
+        if counted:
+            status = combine(counted)
+        else:
+            # Every account has it waived, attested, not applicable or not assessed: take the
+            # most favourable status that holds for the organisation as a whole.
+            statuses = {r.status for r in results}
+            status = next(s for s in STATUSES if s in statuses)
+        out.append(
+            ControlResult(control_id, status, subjects, results[0].note if not counted else "")
+        )
+    return tuple(out)
+
+
+def _account_block(partition: Partition, by_id: dict[str, Control]) -> dict[str, Any]:
+    result = score(partition.results, by_id)
+    return {
+        "account": partition.account,
+        "score": _score_block(result),
+        "cells": _cells(result),
+        "controls": [
+            {"id": r.control_id, "status": r.status}
+            for r in sorted(partition.results, key=lambda r: r.control_id)
+        ],
+    }
+
+
+def _inventory(graph: Graph) -> dict[str, int]:
+    counts = Counter(r.type for r in graph if r.type != ACCOUNT)
+    return {t: counts[t] for t in sorted(counts)}
+
+
+def _coverage(
+    scan: ScanInput, results: Sequence[ControlResult], by_id: dict[str, Control]
+) -> dict[str, Any]:
+    files = scan.parsed.files
+    status_counts = Counter(r.status for r in results)
+    counted = sum(status_counts[s] for s in ("pass", "fail", "unknown", "attested"))
+    known = counted - status_counts["unknown"]
+    unknown_subjects = sum(1 for r in results for s in r.subjects if s.status == "unknown")
+    read_types = {r.type for r in scan.parsed.graph if r.type != ACCOUNT}
+    controlled = {c.subject for c in by_id.values()}
+    return {
+        "files": {
+            "total": len(files),
+            "read": sum(1 for f in files if f.status == "read"),
+            "failed": sum(1 for f in files if f.status == "error"),
+            "skipped": sum(1 for f in files if f.status == "skipped"),
+            "unread": sorted(f.file for f in files if f.status != "read"),
+        },
+        "resources": sum(1 for r in scan.parsed.graph if r.type != ACCOUNT),
+        "types_without_controls": sorted(read_types - controlled),
+        "controls": {s: status_counts[s] for s in STATUSES},
+        "unknown_subjects": unknown_subjects,
+        "evidence_coverage": round(100 * known / counted, 1) if counted else None,
+    }

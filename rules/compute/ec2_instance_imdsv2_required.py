@@ -1,0 +1,36 @@
+from csmm_static.model import Graph, Resource, control
+
+
+@control(
+    pillar="compute",
+    level=2,
+    severity="high",
+    subject="AWS::EC2::Instance",
+    refs={
+        "cis": ["5.6"],
+        "fsbp": ["EC2.8"],
+        "nist_csf": ["PR.PS-01", "PR.AA-05"],
+        "prowler": ["ec2_instance_imdsv2_enabled"],
+    },
+)
+def ec2_instance_imdsv2_required(instance: Resource, graph: Graph) -> bool:
+    """EC2 instances require IMDSv2 session tokens, or have the metadata service off.
+
+    Why it matters:
+        IMDSv1 answers any request from the instance, so one server-side request forgery bug
+        hands the instance role's credentials to an attacker; IMDSv2's session token stops it.
+
+    Remediation:
+        Set `MetadataOptions.HttpTokens: required` on the instance or its launch template
+        (Terraform: `metadata_options { http_tokens = "required" }`).
+    """
+    if instance.get("MetadataOptions.HttpEndpoint") == "disabled":
+        return True
+    if instance.has("MetadataOptions.HttpTokens"):
+        return instance.get("MetadataOptions.HttpTokens") == "required"
+    for template in graph.related(instance, "AWS::EC2::LaunchTemplate", direction="out"):
+        data = "LaunchTemplateData.MetadataOptions"
+        if template.get(f"{data}.HttpEndpoint") == "disabled":
+            return True
+        return template.get(f"{data}.HttpTokens") == "required"
+    return False

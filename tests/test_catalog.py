@@ -1,0 +1,96 @@
+"""Meta-tests over the control catalog: names, metadata, prose, fixtures and generated docs."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from csmm_static.catalog import REGENERATE, fixture_format, render_markdown
+from csmm_static.model import FORMATS, LEVELS, PILLARS
+from csmm_static.readers import implemented_formats
+from tests.conftest import CONTROL_FIXTURES, ROOT, builtin_controls
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")
+BANNED_WORDS = re.compile(r"\b(rule|check|policy as code|query)\b", re.IGNORECASE)
+
+
+def test_ids_are_unique_slugs_matching_function_file_and_folder() -> None:
+    controls = builtin_controls()
+    ids = [c.id for c in controls]
+    assert len(ids) == len(set(ids))
+    for item in controls:
+        path = Path(item.path)
+        assert ID_PATTERN.match(item.id) and len(item.id) <= 60, item.id
+        assert path.stem == item.id, f"{item.id} lives in {path.name}"
+        assert path.parent.name == item.pillar, (
+            f"{item.id}: folder {path.parent.name} != pillar {item.pillar}"
+        )
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        functions = [n.name for n in tree.body if isinstance(n, ast.FunctionDef)]
+        assert item.id in functions
+
+
+def test_metadata_is_valid() -> None:
+    for item in builtin_controls():
+        assert item.pillar in PILLARS
+        assert item.level in LEVELS
+        assert item.formats and set(item.formats) <= set(FORMATS)
+        assert item.refs.get("nist_csf"), f"{item.id} maps to no NIST CSF 2.0 subcategory"
+
+
+def test_prose_has_title_and_headings() -> None:
+    for item in builtin_controls():
+        assert item.title.endswith("."), item.id
+        assert len(item.title) <= 90, item.id
+        assert not item.title.lower().startswith(("ensure", "check")), item.id
+        assert item.why, f"{item.id}: docstring lacks 'Why it matters:'"
+        assert item.remediation, f"{item.id}: docstring lacks 'Remediation:'"
+
+
+def test_every_control_has_pass_and_fail_fixtures_in_each_declared_format() -> None:
+    missing = []
+    for item in builtin_controls():
+        folder = CONTROL_FIXTURES / item.id
+        for fmt in sorted(set(item.formats) & implemented_formats()):
+            suffix = FORMATS[fmt]
+            for verdict in ("pass", "fail"):
+                if not list(folder.glob(f"{verdict}*{suffix}")) and not list(
+                    folder.glob(f"{verdict}{suffix}")
+                ):
+                    missing.append(f"{item.id}/{verdict}{suffix}")
+    assert not missing, f"missing fixtures: {missing}"
+
+
+def test_no_fixture_for_an_undeclared_format_or_unknown_control() -> None:
+    by_id = {c.id: c for c in builtin_controls()}
+    problems = []
+    for folder in sorted(p for p in CONTROL_FIXTURES.iterdir() if p.is_dir()):
+        if folder.name not in by_id:
+            problems.append(f"{folder.name}: no such control")
+            continue
+        for path in sorted(folder.iterdir()):
+            fmt = fixture_format(path)
+            if fmt is None or not path.name.startswith(("pass", "fail")):
+                problems.append(f"{folder.name}/{path.name}: not a fixture name")
+            elif fmt not in by_id[folder.name].formats:
+                problems.append(
+                    f"{folder.name}/{path.name}: format {fmt} not declared by the control"
+                )
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("pillar", list(PILLARS))
+def test_every_pillar_has_controls_at_levels_one_and_two(pillar: str) -> None:
+    levels = {c.level for c in builtin_controls() if c.pillar == pillar}
+    expected = {2} if pillar == "monitoring" else {1, 2}
+    assert expected <= levels, f"{pillar} lacks controls at {sorted(expected - levels)}"
+
+
+def test_docs_controls_md_is_current() -> None:
+    committed = (ROOT / "docs" / "controls.md").read_text(encoding="utf-8")
+    assert committed == render_markdown(builtin_controls()), (
+        f"docs/controls.md is stale; regenerate it with `{REGENERATE}`"
+    )
