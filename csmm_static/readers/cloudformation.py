@@ -551,29 +551,35 @@ class _TemplateReader:
         return max(end, start)
 
     def _fold_satellites(self) -> None:
-        """Stand-alone security group rules join their group's inline rule lists, so a control
-        reads one list whichever way the template declares rules."""
+        """Stand-alone rule resources join their parent's inline list (docs/graph.md), so a
+        control reads one list whichever way the template declares them."""
         by_id = {r.node_id: r for r in self.resources}
         for resource in self.resources:
-            list_key = {
-                "AWS::EC2::SecurityGroupIngress": "SecurityGroupIngress",
-                "AWS::EC2::SecurityGroupEgress": "SecurityGroupEgress",
-            }.get(resource.type)
-            if not list_key:
+            fold = _FOLDS.get(resource.type)
+            if fold is None:
                 continue
-            group = resource.properties.get("GroupId")
-            if not isinstance(group, Reference) or group.target not in by_id:
+            parent_key, list_key = fold
+            parent_ref = resource.properties.get(parent_key)
+            if not isinstance(parent_ref, Reference) or parent_ref.target not in by_id:
                 continue
-            parent = by_id[group.target]
-            rule = {
-                k: v for k, v in resource.properties.items() if k not in ("GroupId", "GroupName")
+            parent = by_id[parent_ref.target]
+            entry = {
+                k: v for k, v in resource.properties.items() if k not in (parent_key, "GroupName")
             }
             for props in [parent.properties] + [p for _, p in parent.scenarios]:
-                rules = props.get(list_key)
-                if not isinstance(rules, list):
-                    rules = []
-                    props[list_key] = rules
-                rules.append(rule)
+                entries = props.get(list_key)
+                if not isinstance(entries, list):
+                    entries = []
+                    props[list_key] = entries
+                entries.append(entry)
+
+
+# Stand-alone type -> (property naming the parent, parent's list property).
+_FOLDS = {
+    "AWS::EC2::SecurityGroupIngress": ("GroupId", "SecurityGroupIngress"),
+    "AWS::EC2::SecurityGroupEgress": ("GroupId", "SecurityGroupEgress"),
+    "AWS::EC2::NetworkAclEntry": ("NetworkAclId", "Entries"),
+}
 
 
 def _blank_or_comment(line: str) -> bool:
