@@ -1,6 +1,7 @@
 """CloudFormation templates (YAML or JSON, SAM and CDK output) into canonical resources.
 
-Decoding is cfn-lint's (line marks, short-form tags, duplicate-key detection). Intrinsics are
+Decoding (line marks, short-form tags, duplicate-key detection) is `cfn_yaml`, with cfn-lint's
+semantics. Intrinsics are
 resolved here against parameter defaults and mappings; anything that only exists at deploy time
 is either a symbolic value (`${AWS::AccountId}`, a `Reference` to another resource) or the
 model's unknown. Conditions that parameter defaults decide are decided; the others are
@@ -30,6 +31,7 @@ from csmm_static.model import (
     is_unknown,
 )
 from csmm_static.readers.base import FileRecord, InputFile, ParseOptions, ReadResult
+from csmm_static.readers.cfn_yaml import decode
 
 FORMAT = "cloudformation"
 FIXTURE_FORMATS = ("cfn",)  # the model.FORMATS keys this reader reads
@@ -77,21 +79,14 @@ def read_file(item: InputFile, options: ParseOptions) -> ReadResult:
         result.diagnostics.append(Diagnostic(item.label, 0, problem, code="unreadable"))
         result.files.append(FileRecord(item.label, FORMAT, "error", detail=problem))
         return result
-    from cfnlint.decode import decode_str  # deferred: cfn-lint is slow to import
-
-    try:
-        template, matches = decode_str(text)
-    except Exception as exc:  # the decoder is third-party: never let it stop the scan
-        template, matches = None, []
-        message = f"template could not be decoded: {type(exc).__name__}: {exc}"
-        result.diagnostics.append(Diagnostic(item.label, 0, message, code="parse-error"))
+    template, errors = decode(text)
     if template is None:
-        for match in matches:
+        for error in errors:
             result.diagnostics.append(
                 Diagnostic(
                     item.label,
-                    int(getattr(match, "linenumber", 0) or 0),
-                    f"{match.message}; fix the YAML/JSON syntax so the template can be read",
+                    error.line,
+                    f"{error.message}; fix the YAML/JSON so the template can be read",
                     code="parse-error",
                 )
             )
