@@ -66,7 +66,7 @@ class _DuplicateKey(Exception):
         self.line = line
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """SafeLoader that keeps marks and rewrites CloudFormation short-form tags."""
 
 
@@ -83,17 +83,17 @@ def _construct_mapping(loader: Any, node: MappingNode) -> MarkedDict:
         seen[key] = key_node.start_mark.line
         marked_key = _mark(MarkedStr(key), key_node)
         result[marked_key] = loader.construct_object(value_node, deep=True)
-    return _mark(result, node)  # type: ignore[no-any-return]
+    return _mark(result, node)
 
 
 def _construct_sequence(loader: Any, node: SequenceNode) -> MarkedList:
     return _mark(
         MarkedList(loader.construct_object(child, deep=True) for child in node.value), node
-    )  # type: ignore[no-any-return]
+    )
 
 
 def _construct_str(loader: Any, node: ScalarNode) -> MarkedStr:
-    return _mark(MarkedStr(loader.construct_scalar(node)), node)  # type: ignore[no-any-return]
+    return _mark(MarkedStr(loader.construct_scalar(node)), node)
 
 
 def _construct_tag(loader: Any, suffix: str, node: Node) -> MarkedDict:
@@ -105,9 +105,11 @@ def _construct_tag(loader: Any, suffix: str, node: Node) -> MarkedDict:
             value = _mark(MarkedList(value.split(".", 1)), node)
     elif isinstance(node, SequenceNode):
         value = _construct_sequence(loader, node)
-    else:
-        value = _construct_mapping(loader, node)  # type: ignore[arg-type]
-    return _mark(MarkedDict({name: value}), node)  # type: ignore[no-any-return]
+    elif isinstance(node, MappingNode):
+        value = _construct_mapping(loader, node)
+    else:  # pragma: no cover - PyYAML has no other node kind
+        raise yaml.constructor.ConstructorError(None, None, f"unexpected node for !{suffix}")
+    return _mark(MarkedDict({name: value}), node)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
