@@ -76,10 +76,15 @@ def scan(
     fail_under_level: Annotated[
         int | None, typer.Option(help="Exit 1 when the current level is below N.", min=1, max=5)
     ] = None,
+    max_file_size: Annotated[
+        int,
+        typer.Option(help="Skip (with a diagnostic) input files larger than N megabytes.", min=1),
+    ] = 20,
 ) -> None:
     """Score the AWS estate described by Terraform, CloudFormation or AWS Config files."""
     from csmm_static.pipeline import ScanOptions
     from csmm_static.pipeline import scan as run_scan
+    from csmm_static.readers import ParseOptions
     from csmm_static.render import render
 
     outcome = run_scan(
@@ -87,6 +92,7 @@ def scan(
         ScanOptions(
             scope=scope.value if scope else None,
             rules_dirs=tuple(rules or ()),
+            parse=ParseOptions(max_file_bytes=max_file_size * 1024 * 1024),
         ),
     )
     report = outcome.report

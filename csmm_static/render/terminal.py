@@ -51,7 +51,8 @@ def render(report: Report, color: bool = False) -> str:
     _unknowns(console, report)
     _diagnostics(console, report)
     _coverage(console, report)
-    return buffer.getvalue()
+    # rich pads table rows to the full width; trailing blanks are noise in logs and diffs.
+    return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
 
 
 def _cell_style(score: float | None) -> str:
