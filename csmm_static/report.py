@@ -62,7 +62,7 @@ def build(scan: ScanInput) -> Report:
             "formats": scan.parsed.formats,
             "files": len(scan.parsed.files),
         },
-        "score": _score_block(overall),
+        "score": _score_block(overall, _assessment_hints(combined, by_id)),
         "cells": _cells(overall),
         "roadmap": _roadmap_block(plan, by_id),
         "controls": _controls(combined, by_id),
@@ -90,24 +90,58 @@ def _scope_note(scope: Scope) -> str:
     )
 
 
-def _score_block(result: Score) -> dict[str, Any]:
+def _score_block(result: Score, hints: dict[int, list[str]] | None = None) -> dict[str, Any]:
+    levels = []
+    for lv in result.levels:
+        entry: dict[str, Any] = {
+            "level": lv.level,
+            "name": lv.name,
+            "score": _pct(lv.score),
+            "unlocked": lv.unlocked,
+            "assessed": lv.assessed,
+            "gate_passed": lv.gate_passed,
+            "critical_failures": list(lv.critical_failures),
+        }
+        if not lv.assessed and hints is not None:
+            entry["to_assess"] = hints.get(lv.level, [])
+        levels.append(entry)
     return {
         "overall": result.overall,
         "level": result.level,
         "level_name": result.level_name,
-        "levels": [
-            {
-                "level": lv.level,
-                "name": lv.name,
-                "score": _pct(lv.score),
-                "unlocked": lv.unlocked,
-                "assessed": lv.assessed,
-                "gate_passed": lv.gate_passed,
-                "critical_failures": list(lv.critical_failures),
-            }
-            for lv in result.levels
-        ],
+        "levels": levels,
     }
+
+
+def _assessment_hints(
+    results: Sequence[ControlResult], by_id: dict[str, Control]
+) -> dict[int, list[str]]:
+    """What would let each level be assessed: the inputs or attestations its controls need."""
+    hints: dict[int, list[str]] = {}
+    for level in sorted({c.level for c in by_id.values()}):
+        in_level = [r for r in results if by_id[r.control_id].level == level]
+        account = sorted(r.control_id for r in in_level if r.status == "not_assessed")
+        attestable = sorted(
+            r.control_id
+            for r in in_level
+            if by_id[r.control_id].attestable and r.status in ("not_applicable", "not_assessed")
+        )
+        types = sorted(
+            {by_id[r.control_id].subject for r in in_level if r.status == "not_applicable"}
+            - {ACCOUNT}
+        )
+        found = []
+        if account:
+            found.append(
+                f"account evidence (an AWS Config snapshot or account exports, or --scope account)"
+                f" for {len(account)} account control(s): {', '.join(account)}"
+            )
+        if attestable:
+            found.append(f"attestations in .csmm.yaml for: {', '.join(attestable)}")
+        if types:
+            found.append(f"resources of these types in the input: {', '.join(types)}")
+        hints[level] = found
+    return hints
 
 
 def _cells(result: Score) -> list[dict[str, Any]]:

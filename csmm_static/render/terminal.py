@@ -133,11 +133,13 @@ def _roadmap(console: Console, report: Report) -> None:
         console.print(
             Text(
                 f"L{level} {LEVELS[level]} is not assessed: no control of that level has a"
-                " subject in"
-                " this scan. Add the inputs or attestations its controls need.",
+                " subject in this scan. It would be assessed with:",
                 style="yellow",
             )
         )
+        info = next(lv for lv in report["score"]["levels"] if lv["level"] == level)
+        for hint in info.get("to_assess") or ["the inputs or attestations its controls need"]:
+            console.print(Text(f"  - {hint}"), overflow="fold")
         return
     head = Text(f"To pass the L{level} {LEVELS[level]} gate", style="bold")
     head.append(f": {plan['fixes_needed']} fix(es) needed, best first")
