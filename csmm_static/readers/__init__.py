@@ -16,7 +16,7 @@ from types import ModuleType
 from csmm_static.diagnostics import Diagnostic
 from csmm_static.model import Graph, account_node
 from csmm_static.readers import cloudformation
-from csmm_static.readers.base import FileRecord, InputFile, ParseOptions, ReadResult
+from csmm_static.readers.base import BOMS, FileRecord, InputFile, ParseOptions, ReadResult
 
 __all__ = ["ParseOptions", "ParseResult", "discover", "implemented_formats", "parse"]
 
@@ -112,7 +112,10 @@ def _head(path: Path) -> str:
             raw = handle.read(HEAD_BYTES)
     except OSError:
         return ""
-    return raw.decode("utf-8-sig", errors="replace")
+    for bom, encoding in BOMS:
+        if raw.startswith(bom):
+            return raw[len(bom) :].decode(encoding, errors="replace")
+    return raw.decode("utf-8", errors="replace")
 
 
 def parse(paths: Sequence[str | Path], options: ParseOptions | None = None) -> ParseResult:
