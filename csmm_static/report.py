@@ -196,6 +196,8 @@ def _controls(
             for s in sorted(result.subjects, key=_subject_key)
         ]
         entry["refs"] = {k: list(v) for k, v in item.refs.items()}
+        entry["why"] = item.why
+        entry["remediation"] = item.remediation
         entry["docs"] = f"{DOCS_URL}#{item.id}"
         out.append(entry)
     return out
