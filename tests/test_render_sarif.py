@@ -15,7 +15,9 @@ from typing import Any
 
 import jsonschema
 import pytest
+from typer.testing import CliRunner
 
+from csmm_static.cli import app
 from csmm_static.pipeline import ScanOptions, scan
 from csmm_static.render import render
 from csmm_static.render.sarif import FINGERPRINT
@@ -114,3 +116,17 @@ def test_waived_failures_are_suppressed_results(
 def test_same_input_same_bytes() -> None:
     first = render(scan([EXAMPLES]).report, "sarif")
     assert first == render(scan([EXAMPLES]).report, "sarif")
+
+
+def test_render_command_gives_the_same_bytes_as_scan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = CliRunner()
+    monkeypatch.chdir(ROOT)
+    saved = tmp_path / "report.json"
+    assert runner.invoke(app, ["scan", EXAMPLES, "-f", "json", "-o", str(saved)]).exit_code == 0
+    for fmt in ("sarif", "junit", "markdown", "html", "badge", "json"):
+        direct = runner.invoke(app, ["scan", EXAMPLES, "--format", fmt])
+        rendered = runner.invoke(app, ["render", str(saved), "--format", fmt])
+        assert direct.exit_code == rendered.exit_code == 0
+        assert direct.stdout == rendered.stdout, fmt
