@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import shutil
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
 from csmm_static.pipeline import scan
 from csmm_static.render import render
+from tests.conftest import FIXTURES
 
-pytestmark = pytest.mark.usefixtures("in_root")
 EXAMPLES = "fixtures/examples"
 
 
+@pytest.mark.usefixtures("in_root")
 def test_one_case_per_control_and_subject() -> None:
     report = scan([EXAMPLES]).report
     text = render(report, "junit")
@@ -43,3 +46,22 @@ def test_one_case_per_control_and_subject() -> None:
     assert all(c.find("skipped") is not None for c in not_applicable)
     properties = {p.get("name"): p.get("value") for p in root.findall("./properties/property")}
     assert properties["score"] == f"{report['score']['overall']:.1f}"
+
+
+def test_waived_subjects_are_skipped_and_expiries_are_properties(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copyfile(FIXTURES / "regression" / "after" / "network.yaml", tmp_path / "net.yaml")
+    (tmp_path / ".csmm.yaml").write_text(
+        "waivers:\n"
+        "  - control: ec2_security_group_no_public_ssh\n    address: App*\n    reason: Debug.\n"
+        "  - control: vpc_flow_logs_enabled\n    reason: Old\n    expires: 2020-01-01\n",
+        encoding="utf-8",
+    )
+    root = ET.fromstring(render(scan(["."]).report, "junit"))
+    assert root.get("failures") == "0"
+    case = root.find("./testsuite/testcase[@name='AppSecurityGroup']/skipped")
+    assert case is not None and case.get("message") == "waiver: Debug. (.csmm.yaml:2)"
+    expired = [p.get("value") for p in root.findall("./properties/property[@name='expired']")]
+    assert expired == ["waiver of vpc_flow_logs_enabled expired 2020-01-01 (.csmm.yaml:5)"]

@@ -106,7 +106,9 @@ def test_waived_failures_are_suppressed_results(
         "waivers:\n  - control: ec2_security_group_no_public_ssh\n    reason: Lab only.\n",
         encoding="utf-8",
     )
-    (result,) = _sarif(["."])["runs"][0]["results"]
+    (run,) = _sarif(["."])["runs"]
+    assert run["properties"]["overrides"]["waived"][0]["reason"] == "Lab only."
+    (result,) = run["results"]
     assert result["suppressions"] == [
         {"kind": "external", "status": "accepted", "justification": "Lab only. (.csmm.yaml:2)"}
     ]

@@ -110,7 +110,7 @@ def _heat_map(report: Report) -> str:
     ]
     for level in sorted(LEVELS, reverse=True):
         info = levels[level]
-        row = f'<tr class="{"" if info["unlocked"] else "locked"}">'
+        row = "<tr>" if info["unlocked"] else '<tr class="locked">'
         row += f"<th>L{level} {LEVELS[level]}<br><span class='small'>{gate(info)}</span></th>"
         for pillar in PILLARS:
             cell = cells[(pillar, level)]

@@ -46,6 +46,10 @@ def render(report: Report) -> str:
         ("scope", report["scope"]),
     ):
         ET.SubElement(properties, "property", name=name, value=text)
+    for expired in report["overrides"]["expired"]:
+        what = expired["control"] or "every control"
+        text = f"{expired['kind']} of {what} expired {expired['expired']} ({expired['origin']})"
+        ET.SubElement(properties, "property", name="expired", value=text)
     root.insert(0, properties)
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

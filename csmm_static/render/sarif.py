@@ -69,6 +69,8 @@ def sarif(report: Report) -> dict[str, Any]:
             "scope": report["scope"],
             # Failures with no file (account-wide evidence) cannot be placed on a line.
             "unlocated_failures": unlocated,
+            # Everything waived, suppressed, attested or expired, as the report lists it.
+            "overrides": report["overrides"],
         },
     }
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
