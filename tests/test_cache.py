@@ -6,7 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from csmm_static.cli import app
 from csmm_static.model import Reference, UnknownValue, is_unknown
 from csmm_static.pipeline import ScanOptions, scan
 from csmm_static.readers import ParseOptions, ReadCache, parse
@@ -85,3 +87,11 @@ def test_codec_keeps_unknowns_references_tuples_and_dollar_keys() -> None:
 def test_default_folder_is_outside_the_repository(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", "/var/cache/me")
     assert default_cache_dir() == Path("/var/cache/me/csmm")
+
+
+def test_cli_cache_options(estate: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(app, ["scan", "infra", "--no-cache"]).exit_code == 0
+    assert not (estate / "mine").exists()
+    assert runner.invoke(app, ["scan", "infra", "--cache-dir", "mine"]).exit_code == 0
+    assert len(list((estate / "mine").rglob("*.json"))) == len(list(WEBSHOP.glob("*.yaml")))

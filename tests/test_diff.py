@@ -7,11 +7,13 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from typer.testing import CliRunner
 
 from csmm_static.cli import app
 from csmm_static.diff import compare
+from csmm_static.paths import schema_path
 from tests.conftest import FIXTURES
 
 runner = CliRunner()
@@ -74,6 +76,8 @@ def test_scan_with_baseline_embeds_the_comparison_and_gates(repo: Path) -> None:
     assert "regression: score dropped" in result.output
     report = json.loads(Path("head.json").read_text(encoding="utf-8"))
     assert report["comparison"]["regression"] is True
+    schema = json.loads(schema_path("report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(report, schema, cls=jsonschema.Draft202012Validator)
     markdown = runner.invoke(app, [*args, "--format", "markdown"])
     assert "### What changed" in markdown.stdout and "**Regression:**" in markdown.stdout
     assert f"`infra/network.yaml:{_ssh_line(AFTER)}`" in markdown.stdout
