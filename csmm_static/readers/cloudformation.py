@@ -26,6 +26,7 @@ from csmm_static.model import (
     Reference,
     Resource,
     Source,
+    Suppression,
     UnknownValue,
     contains_unknown,
     is_unknown,
@@ -535,6 +536,7 @@ class _TemplateReader:
             source=Source(self.item.label, start, end, FORMAT),
             native_type=rtype,
             scenarios=scenario_sets,
+            suppressions=_suppressions(body.get("Metadata"), start),
         )
         self.resources.append(resource)
         for target, via in sorted(refs):
@@ -591,6 +593,30 @@ _FOLDS = {
     "AWS::EC2::SecurityGroupEgress": ("GroupId", "SecurityGroupEgress"),
     "AWS::EC2::NetworkAclEntry": ("NetworkAclId", "Entries"),
 }
+
+
+def _suppressions(metadata: Any, line: int) -> tuple[Suppression, ...]:
+    """`Metadata.csmm.ignore` entries ({control, reason, until}) as written; the overrides stage
+    checks them. Anything that is not an entry is kept, empty, so that it is reported."""
+    block = metadata.get("csmm") if isinstance(metadata, dict) else None
+    entries = block.get("ignore") if isinstance(block, dict) else None
+    if entries is None:
+        return ()
+    if not isinstance(entries, list):
+        return (Suppression("", "", "", _line(entries) or line),)
+    found = []
+    for entry in entries:
+        if not isinstance(entry, dict):
+            found.append(Suppression("", "", "", _line(entry) or line))
+            continue
+        control, reason, until = (_text(entry.get(k)) for k in ("control", "reason", "until"))
+        found.append(Suppression(control, reason, until, _line(entry) or line))
+    return tuple(found)
+
+
+def _text(node: Any) -> str:
+    value = _plain(node)
+    return "" if value is None else str(value).strip()
 
 
 def _blank_or_comment(line: str) -> bool:
