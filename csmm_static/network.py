@@ -387,13 +387,18 @@ def vpc_internet_gateways(graph: Graph, vpc: Resource) -> list[Resource]:
     return [gateways[k] for k in sorted(gateways)]
 
 
+def _through(graph: Graph, resource: Resource, link: str, type: str) -> list[Resource]:
+    """Resources of `type` joined to `resource` by association resources of type `link`."""
+    found: dict[str, Resource] = {}
+    for association in _referrers(graph, resource, link):
+        for target in _targets(graph, association, type):
+            found[target.node_id] = target
+    return [found[k] for k in sorted(found)]
+
+
 def subnet_route_tables(graph: Graph, subnet: Resource) -> list[Resource]:
     """The route tables explicitly associated with the subnet."""
-    tables: dict[str, Resource] = {}
-    for association in _referrers(graph, subnet, "AWS::EC2::SubnetRouteTableAssociation"):
-        for table in _targets(graph, association, "AWS::EC2::RouteTable"):
-            tables[table.node_id] = table
-    return [tables[k] for k in sorted(tables)]
+    return _through(graph, subnet, "AWS::EC2::SubnetRouteTableAssociation", "AWS::EC2::RouteTable")
 
 
 def routes(graph: Graph, table: Resource) -> list[Resource]:
@@ -427,15 +432,31 @@ def route_to_nat(graph: Graph, route: Resource) -> bool:
 
 
 def route_to_firewall(graph: Graph, route: Resource) -> bool:
-    """The route sends traffic to a Network Firewall or Gateway Load Balancer endpoint."""
-    if route.get("VpcEndpointId") is None:
-        return False
+    """The route sends traffic to a Network Firewall or Gateway Load Balancer endpoint (a
+    firewall endpoint id is a deploy-time value, so the reference edge is the evidence)."""
     if _targets(graph, route, "AWS::NetworkFirewall::Firewall"):
         return True
     return any(
-        e.get("VpcEndpointType") == "GatewayLoadBalancer"
+        endpoint_type(e) == "GatewayLoadBalancer"
         for e in _targets(graph, route, "AWS::EC2::VPCEndpoint")
     )
+
+
+def table_subnets(graph: Graph, table: Resource) -> list[Resource]:
+    """The subnets explicitly associated with a route table."""
+    return _through(graph, table, "AWS::EC2::SubnetRouteTableAssociation", "AWS::EC2::Subnet")
+
+
+def inspection_subnets(graph: Graph, vpc: Resource) -> set[str]:
+    """Node ids of the VPC's subnets that hold firewall endpoints: Network Firewall subnet
+    mappings and Gateway Load Balancer endpoints."""
+    found: set[str] = set()
+    for firewall in _referrers(graph, vpc, "AWS::NetworkFirewall::Firewall"):
+        found.update(s.node_id for s in _targets(graph, firewall, "AWS::EC2::Subnet"))
+    for endpoint in _referrers(graph, vpc, "AWS::EC2::VPCEndpoint"):
+        if endpoint_type(endpoint) == "GatewayLoadBalancer":
+            found.update(s.node_id for s in _targets(graph, endpoint, "AWS::EC2::Subnet"))
+    return found
 
 
 def subnet_is_public(graph: Graph, subnet: Resource) -> bool:
