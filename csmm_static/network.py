@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -541,8 +541,9 @@ def role_policy_documents(graph: Graph, role: Resource) -> tuple[list[Any], bool
     """The policy documents granted to a role, and whether every one of them is in the scan.
 
     Inline `Policies`, `AWS::IAM::Policy` and `AWS::IAM::ManagedPolicy` resources that name
-    the role, and customer managed policies it lists in `ManagedPolicyArns`; an ARN of a
-    policy outside the scan (an AWS managed policy, say) makes the set incomplete.
+    the role, customer managed policies it lists in `ManagedPolicyArns` and the common AWS
+    managed ones in `AWS_MANAGED`; an ARN of any other policy outside the scan makes the set
+    incomplete.
     """
     documents: list[Any] = []
     complete = True
@@ -558,9 +559,41 @@ def role_policy_documents(graph: Graph, role: Resource) -> tuple[list[Any], bool
             policy = graph.get(arn.target)
             if policy is not None:
                 documents.append(policy.get("PolicyDocument"))
+        elif isinstance(arn, str) and arn.partition(":iam::aws:policy/")[2] in AWS_MANAGED:
+            documents.append(AWS_MANAGED[arn.partition(":iam::aws:policy/")[2]])
         else:
             complete = False
     return documents, complete
+
+
+def _allow(*actions: str) -> dict[str, Any]:
+    return {"Statement": [{"Effect": "Allow", "Action": list(actions), "Resource": "*"}]}
+
+
+_LOGS = ("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents")
+
+# AWS managed policies that automation roles commonly hold, by path: enough of their content
+# to answer "may it act" without the policy text in the scan.
+AWS_MANAGED: dict[str, dict[str, Any]] = {
+    "AdministratorAccess": _allow("*"),
+    "service-role/AWSLambdaBasicExecutionRole": _allow(*_LOGS),
+    "service-role/AWSLambdaVPCAccessExecutionRole": _allow(
+        *_LOGS,
+        "ec2:CreateNetworkInterface",
+        "ec2:DescribeNetworkInterfaces",
+        "ec2:DescribeSubnets",
+        "ec2:DeleteNetworkInterface",
+        "ec2:AssignPrivateIpAddresses",
+        "ec2:UnassignPrivateIpAddresses",
+    ),
+    "AWSXRayDaemonWriteAccess": _allow(
+        "xray:PutTraceSegments",
+        "xray:PutTelemetryRecords",
+        "xray:GetSamplingRules",
+        "xray:GetSamplingTargets",
+        "xray:GetSamplingStatisticSummaries",
+    ),
+}
 
 
 def document_calls(document: Resource, apis: Iterable[str]) -> list[str]:
@@ -578,6 +611,43 @@ def document_calls(document: Resource, apis: Iterable[str]) -> list[str]:
             if isinstance(api, str) and api.lower() in wanted:
                 called.add(wanted[api.lower()])
     return sorted(called)
+
+
+def finding_response_can(
+    graph: Graph,
+    source: str,
+    grants: Callable[[Any], bool],
+    apis: Iterable[str] = (),
+    runbooks: Iterable[str] = (),
+) -> bool:
+    """Some enabled EventBridge rule on `source` events invokes automation able to act.
+
+    Able means: a function or state machine whose role holds a policy document for which
+    `grants` is true (the caller asks `csmm_static.policy`), an SSM document whose steps call
+    one of `apis`, or an AWS-owned runbook named in `runbooks` as the target. When a role
+    also holds policies outside the scan and nothing in the scan grants enough, the answer is
+    unknown.
+    """
+    wanted_apis, wanted_runbooks = list(apis), list(runbooks)
+    incomplete = False
+    for rule in event_rules_for(graph, source):
+        for target in as_list(rule.get("Targets")):
+            arn = target.get("Arn") if isinstance(target, dict) else None
+            if isinstance(arn, str) and any(f"/{name}" in arn for name in wanted_runbooks):
+                return True
+        for automation in automation_targets(graph, rule):
+            if automation.type == "AWS::SSM::Document":
+                if document_calls(automation, wanted_apis):
+                    return True
+                continue
+            for role in execution_roles(graph, automation):
+                documents, complete = role_policy_documents(graph, role)
+                if any(grants(document) for document in documents):
+                    return True
+                incomplete = incomplete or not complete
+    if incomplete:
+        raise Unknown("the automation's role also holds policies that are not in the scan")
+    return False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -609,3 +679,30 @@ def cloudfront_behaviors(distribution: Resource) -> list[Any]:
     """The default cache behavior and every ordered one of a CloudFront distribution."""
     config = distribution.get("DistributionConfig", {})
     return [config.get("DefaultCacheBehavior"), *as_list(config.get("CacheBehaviors"))]
+
+
+# ---------------------------------------------------------------------------------------------
+# AWS Config rules that watch the network.
+
+
+def config_rule_active(graph: Graph, account: Resource | None, identifier: str, name: str) -> bool:
+    """An AWS managed Config rule (`INCOMING_SSH_DISABLED`, default name `restricted-ssh`) is
+    deployed: as a rule, inside a conformance pack, or in the account's exported compliance
+    (whose keys are identifiers or rule names, possibly prefixed and suffixed by Security Hub).
+    """
+    for rule in graph.resources("AWS::Config::ConfigRule"):
+        owner = str(rule.get("Source.Owner", "")).upper()
+        if owner == "AWS" and str(rule.get("Source.SourceIdentifier", "")).upper() == identifier:
+            return True
+    for pack in graph.resources("AWS::Config::ConformancePack"):
+        body = pack.get("TemplateBody")
+        if isinstance(body, str) and identifier in body:
+            return True
+    compliance = account.get("ConfigRuleCompliance") if account is not None else None
+    if isinstance(compliance, dict):
+        return any(key.upper() == identifier or name in key.lower() for key in compliance)
+    return False
+
+
+def config_rule_identifier(rule: Resource) -> str:
+    return str(rule.get("Source.SourceIdentifier", "")).upper()

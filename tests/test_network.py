@@ -348,6 +348,7 @@ _RESPONSE = """
       ManagedPolicyArns:
         - !Ref IsolatePolicy
         - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+        - arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess
       Policies:
         - PolicyName: snapshot
           PolicyDocument:
@@ -374,7 +375,22 @@ def test_event_rules_targets_roles_and_documents(tmp_path: Path) -> None:
     (target,) = network.automation_targets(graph, rule)
     (role,) = network.execution_roles(graph, target)
     documents, complete = network.role_policy_documents(graph, role)
-    assert len(documents) == 2 and not complete
+    # inline, customer managed, and the known AWS managed one; the other is not in the scan
+    assert len(documents) == 3 and not complete
+
+
+def _grants(action: str):
+    return lambda document: any(
+        action in str(statement.get("Action")) for statement in document["Statement"]
+    )
+
+
+def test_finding_response_can(tmp_path: Path) -> None:
+    graph = template_graph(tmp_path, _RESPONSE)
+    assert network.finding_response_can(graph, "aws.guardduty", _grants("ModifyInstance"))
+    with pytest.raises(Unknown):  # a policy outside the scan might grant it
+        network.finding_response_can(graph, "aws.guardduty", _grants("wafv2:UpdateIPSet"))
+    assert not network.finding_response_can(graph, "aws.securityhub", _grants("ec2"))
 
 
 def test_ssm_document_calls() -> None:
