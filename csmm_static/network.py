@@ -613,6 +613,46 @@ def document_calls(document: Resource, apis: Iterable[str]) -> list[str]:
     return sorted(called)
 
 
+def _statement_documents(document: Any) -> list[Any]:
+    """A policy document as one document per statement, so that an unresolved part of one
+    statement does not hide what the others grant."""
+    decoded = _json(document)
+    if not isinstance(decoded, dict):
+        return [document]
+    statements = decoded.get("Statement")
+    if is_unknown(statements) or not isinstance(statements, list | dict):
+        return [document]
+    items = statements if isinstance(statements, list) else [statements]
+    return [{"Version": decoded.get("Version", "2012-10-17"), "Statement": [s]} for s in items]
+
+
+def roles_may(
+    graph: Graph,
+    roles: Iterable[Resource],
+    grants: Callable[[Any], bool],
+    doubt_is_unknown: bool = True,
+) -> bool:
+    """Some role holds a statement for which `grants` is true (the caller asks
+    `csmm_static.policy`). When none does but a statement could not be resolved or a role
+    also holds policies outside the scan, the answer is unknown, or false when the caller
+    counts only positive evidence (`doubt_is_unknown=False`)."""
+    doubt = ""
+    for role in roles:
+        documents, complete = role_policy_documents(graph, role)
+        for document in documents:
+            for piece in _statement_documents(document):
+                try:
+                    if grants(piece):
+                        return True
+                except Unknown as exc:
+                    doubt = exc.reason
+        if not complete:
+            doubt = doubt or f"role {role.address} also holds policies that are not in the scan"
+    if doubt and doubt_is_unknown:
+        raise Unknown(doubt)
+    return False
+
+
 def finding_response_can(
     graph: Graph,
     source: str,
@@ -622,32 +662,23 @@ def finding_response_can(
 ) -> bool:
     """Some enabled EventBridge rule on `source` events invokes automation able to act.
 
-    Able means: a function or state machine whose role holds a policy document for which
-    `grants` is true (the caller asks `csmm_static.policy`), an SSM document whose steps call
-    one of `apis`, or an AWS-owned runbook named in `runbooks` as the target. When a role
-    also holds policies outside the scan and nothing in the scan grants enough, the answer is
-    unknown.
+    Able means: a function or state machine whose role holds a statement for which `grants`
+    is true (see `roles_may`), an SSM document whose steps call one of `apis`, or an
+    AWS-owned runbook named in `runbooks` as the target.
     """
     wanted_apis, wanted_runbooks = list(apis), list(runbooks)
-    incomplete = False
+    roles: list[Resource] = []
     for rule in event_rules_for(graph, source):
         for target in as_list(rule.get("Targets")):
             arn = target.get("Arn") if isinstance(target, dict) else None
             if isinstance(arn, str) and any(f"/{name}" in arn for name in wanted_runbooks):
                 return True
         for automation in automation_targets(graph, rule):
-            if automation.type == "AWS::SSM::Document":
-                if document_calls(automation, wanted_apis):
-                    return True
-                continue
-            for role in execution_roles(graph, automation):
-                documents, complete = role_policy_documents(graph, role)
-                if any(grants(document) for document in documents):
-                    return True
-                incomplete = incomplete or not complete
-    if incomplete:
-        raise Unknown("the automation's role also holds policies that are not in the scan")
-    return False
+            if automation.type != "AWS::SSM::Document":
+                roles.extend(execution_roles(graph, automation))
+            elif document_calls(automation, wanted_apis):
+                return True
+    return roles_may(graph, roles, grants)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -685,6 +716,14 @@ def cloudfront_behaviors(distribution: Resource) -> list[Any]:
 # AWS Config rules that watch the network.
 
 
+# Managed Config rules that flag internet-exposed security groups: identifier, default name.
+SG_EXPOSURE_CONFIG_RULES: dict[str, str] = {
+    "INCOMING_SSH_DISABLED": "restricted-ssh",
+    "RESTRICTED_INCOMING_TRAFFIC": "restricted-common-ports",
+    "VPC_SG_OPEN_ONLY_TO_AUTHORIZED_PORTS": "vpc-sg-open-only-to-authorized-ports",
+}
+
+
 def config_rule_active(graph: Graph, account: Resource | None, identifier: str, name: str) -> bool:
     """An AWS managed Config rule (`INCOMING_SSH_DISABLED`, default name `restricted-ssh`) is
     deployed: as a rule, inside a conformance pack, or in the account's exported compliance
@@ -706,3 +745,67 @@ def config_rule_active(graph: Graph, account: Resource | None, identifier: str, 
 
 def config_rule_identifier(rule: Resource) -> str:
     return str(rule.get("Source.SourceIdentifier", "")).upper()
+
+
+# ---------------------------------------------------------------------------------------------
+# Firewall Manager: organization-wide policies that apply protections to matching resources.
+
+
+def _fms_in_scope(fms: Resource, resource: Resource) -> bool:
+    types = as_list(fms.get("ResourceTypeList")) or as_list(fms.get("ResourceType"))
+    if resource.type not in types:
+        return False
+    wanted = [t for t in as_list(fms.get("ResourceTags")) if isinstance(t, dict)]
+    if not wanted:
+        return True
+    tags = resource.tags
+    keys = [str(t.get("Key")) for t in wanted]
+    hits = [
+        key in tags and t.get("Value") in (None, "", tags[key])
+        for key, t in zip(keys, wanted, strict=True)
+    ]
+    mode = str(fms.get("ResourceTagLogicalOperator", "AND")).upper()
+    matched = any(hits) if mode == "OR" else all(hits)
+    return matched != (as_bool(fms.get("ExcludeResourceTags")) is True)
+
+
+def fms_policies(graph: Graph, service_types: Iterable[str]) -> list[Resource]:
+    """Firewall Manager policies of the given types (`WAFV2`, `SECURITY_GROUPS_CONTENT_AUDIT`)."""
+    wanted = set(service_types)
+    return [
+        fms
+        for fms in graph.resources("AWS::FMS::Policy")
+        if str(fms.get("SecurityServicePolicyData.Type", "")) in wanted
+    ]
+
+
+def fms_protects(graph: Graph, resource: Resource, service_types: Iterable[str]) -> bool:
+    """A Firewall Manager policy of one of the types applies itself to `resource`
+    (remediation enabled, resource type and tags in scope)."""
+    return any(
+        as_bool(fms.get("RemediationEnabled")) is True and _fms_in_scope(fms, resource)
+        for fms in fms_policies(graph, service_types)
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Services switched on by provisioning functions (custom resources) rather than native types.
+
+
+def custom_resource_roles(graph: Graph) -> list[tuple[Resource, Resource]]:
+    """(custom resource, role of the function behind its `ServiceToken`) pairs, leaving out
+    custom resources asked to disable something (a truthy property named `*disable*`)."""
+    pairs: list[tuple[Resource, Resource]] = []
+    for kind in graph.types():
+        if not (kind.startswith("Custom::") or kind == "AWS::CloudFormation::CustomResource"):
+            continue
+        for custom in graph.resources(kind):
+            if any(
+                "disable" in key.lower() and as_bool(value) is True
+                for key, value in custom.properties.items()
+                if not is_unknown(value)
+            ):
+                continue
+            for function in _targets(graph, custom, "AWS::Lambda::Function"):
+                pairs.extend((custom, role) for role in execution_roles(graph, function))
+    return pairs

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from csmm_static import network
-from csmm_static.model import Resource, Unknown, UnknownValue
+from csmm_static.model import Graph, Resource, Unknown, UnknownValue
 from tests.conftest import template_graph
 
 
@@ -412,3 +412,45 @@ def test_ssm_document_calls() -> None:
     )
     calls = network.document_calls(document, ["ModifyInstanceAttribute", "CreateSnapshot"])
     assert calls == ["ModifyInstanceAttribute"]
+
+
+# -- Firewall Manager --------------------------------------------------------------------------
+
+
+def _fms(**properties: Any) -> Resource:
+    base = {
+        "RemediationEnabled": True,
+        "ExcludeResourceTags": False,
+        "ResourceType": "AWS::CloudFront::Distribution",
+        "SecurityServicePolicyData": {"Type": "WAFV2"},
+    }
+    return Resource("p", "AWS::FMS::Policy", "Policy", {**base, **properties})
+
+
+def _distribution(**tags: str) -> Resource:
+    items = [{"Key": k, "Value": v} for k, v in tags.items()]
+    return Resource("d", "AWS::CloudFront::Distribution", "Cdn", {"Tags": items})
+
+
+@pytest.mark.parametrize(
+    ("policy", "tags", "protected"),
+    [
+        ({}, {}, True),
+        ({"RemediationEnabled": False}, {}, False),
+        ({"ResourceType": "AWS::ElasticLoadBalancingV2::LoadBalancer"}, {}, False),
+        ({"ResourceTags": [{"Key": "waf", "Value": "on"}]}, {"waf": "on"}, True),
+        ({"ResourceTags": [{"Key": "waf", "Value": "on"}]}, {"waf": "off"}, False),
+        ({"ResourceTags": [{"Key": "waf"}, {"Key": "team"}]}, {"waf": "x"}, False),
+        (
+            {"ResourceTags": [{"Key": "waf"}, {"Key": "team"}], "ResourceTagLogicalOperator": "OR"},
+            {"waf": "x"},
+            True,
+        ),
+        ({"ResourceTags": [{"Key": "legacy"}], "ExcludeResourceTags": True}, {"legacy": ""}, False),
+        ({"ResourceTags": [{"Key": "legacy"}], "ExcludeResourceTags": True}, {}, True),
+    ],
+)
+def test_fms_protects(policy: dict[str, Any], tags: dict[str, str], protected: bool) -> None:
+    graph = Graph()
+    graph.add(_fms(**policy))
+    assert network.fms_protects(graph, _distribution(**tags), ("WAFV2",)) is protected

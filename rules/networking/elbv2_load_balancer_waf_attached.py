@@ -1,4 +1,5 @@
 from csmm_static.model import Graph, Resource, control
+from csmm_static.network import fms_protects
 
 
 @control(
@@ -18,7 +19,8 @@ def elbv2_load_balancer_waf_attached(balancer: Resource, graph: Graph) -> bool:
     Why it matters:
         A web ACL in front of the application blocks injection, known-bad inputs and
         abusive request rates before they reach code, and absorbs layer-7 floods that
-        network controls cannot see. Internal and network load balancers pass.
+        network controls cannot see. A Firewall Manager WAF policy with remediation enabled
+        whose scope includes the balancer counts. Internal and network load balancers pass.
 
     Remediation:
         Associate a web ACL with the balancer: `AWS::WAFv2::WebACLAssociation` with
@@ -29,4 +31,6 @@ def elbv2_load_balancer_waf_attached(balancer: Resource, graph: Graph) -> bool:
         return True
     if str(balancer.get("Scheme", "internet-facing")).lower() == "internal":
         return True
-    return bool(graph.related(balancer, "AWS::WAFv2::WebACLAssociation", direction="in"))
+    if graph.related(balancer, "AWS::WAFv2::WebACLAssociation", direction="in"):
+        return True
+    return fms_protects(graph, balancer, ("WAFV2", "WAF"))

@@ -1,4 +1,15 @@
+from typing import Any
+
+from csmm_static import policy
 from csmm_static.model import ACCOUNT, Graph, Resource, as_bool, control
+from csmm_static.network import custom_resource_roles, roles_may
+
+# A provisioning function allowed to do this switches GuardDuty on for the organization.
+_ENABLING_ACTIONS = ("guardduty:CreateDetector", "guardduty:EnableOrganizationAdminAccount")
+
+
+def _grants_enabling(document: Any) -> bool:
+    return bool(policy.actions_granted(policy.parse(document), _ENABLING_ACTIONS))
 
 
 @control(
@@ -19,6 +30,9 @@ def guardduty_enabled(account: Resource, graph: Graph) -> bool:
         GuardDuty turns VPC flow logs, DNS queries and CloudTrail events into findings about
         crypto-mining, command-and-control traffic, credential exfiltration and
         reconnaissance. A region without a detector is where an attacker can work unseen.
+        An organization-wide deployment by a custom resource whose function may create
+        detectors or designate the GuardDuty administrator (as in the AWS Security Reference
+        Architecture) counts for every region.
 
     Remediation:
         Create an enabled detector in every region in use (`AWS::GuardDuty::Detector` with
@@ -31,8 +45,10 @@ def guardduty_enabled(account: Resource, graph: Graph) -> bool:
         for detector in graph.resources("AWS::GuardDuty::Detector")
         if as_bool(detector.get("Enable")) is True
     ]
-    if not enabled:
-        return False
     used = {r.region for r in graph if r.type != ACCOUNT and r.region}
-    covered = {detector.region for detector in enabled}
-    return used <= covered
+    if enabled and used <= {detector.region for detector in enabled}:
+        return True
+    # Provisioning functions count only on positive evidence: a custom resource is no
+    # reason to doubt a missing detector.
+    provisioning = [role for _custom, role in custom_resource_roles(graph)]
+    return roles_may(graph, provisioning, _grants_enabling, doubt_is_unknown=False)
