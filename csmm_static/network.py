@@ -362,11 +362,6 @@ def _referrers(graph: Graph, resource: Resource, type: str) -> list[Resource]:
     return graph.related(resource, type, direction="in")
 
 
-def vpc_of(graph: Graph, resource: Resource) -> list[Resource]:
-    """The VPC(s) a resource names (`VpcId`), as far as they are in the scan."""
-    return _targets(graph, resource, "AWS::EC2::VPC")
-
-
 def vpc_subnets(graph: Graph, vpc: Resource) -> list[Resource]:
     return _referrers(graph, vpc, "AWS::EC2::Subnet")
 

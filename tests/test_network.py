@@ -454,3 +454,178 @@ def test_fms_protects(policy: dict[str, Any], tags: dict[str, str], protected: b
     graph = Graph()
     graph.add(_fms(**policy))
     assert network.fms_protects(graph, _distribution(**tags), ("WAFV2",)) is protected
+
+
+# -- firewall placement, detectors, Config rules, provisioning ---------------------------------
+
+
+def test_firewall_routes_and_inspection_subnets(tmp_path: Path) -> None:
+    graph = template_graph(
+        tmp_path,
+        """
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+  FirewallSubnet:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref Vpc
+  Firewall:
+    Type: AWS::NetworkFirewall::Firewall
+    Properties:
+      FirewallName: egress
+      FirewallPolicyArn: arn:aws:network-firewall:us-east-1:111122223333:firewall-policy/p
+      VpcId: !Ref Vpc
+      SubnetMappings: [{SubnetId: !Ref FirewallSubnet}]
+  Appliance:
+    Type: AWS::EC2::VPCEndpoint
+    Properties:
+      VpcId: !Ref Vpc
+      VpcEndpointType: GatewayLoadBalancer
+      ServiceName: com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f67890
+      SubnetIds: [!Ref FirewallSubnet]
+  ToFirewall:
+    Type: AWS::EC2::Route
+    Properties:
+      RouteTableId: rtb-1
+      DestinationCidrBlock: 0.0.0.0/0
+      VpcEndpointId: !Select [1, !Split [":", !Select [0, !GetAtt Firewall.EndpointIds]]]
+  ToAppliance:
+    Type: AWS::EC2::Route
+    Properties:
+      RouteTableId: rtb-2
+      DestinationCidrBlock: 0.0.0.0/0
+      VpcEndpointId: !Ref Appliance
+  ToPeer:
+    Type: AWS::EC2::Route
+    Properties:
+      RouteTableId: rtb-3
+      DestinationCidrBlock: 10.1.0.0/16
+      VpcPeeringConnectionId: pcx-0a1b2c3d4e5f67890
+""",
+    )
+    by_name = {r.address: r for r in graph.resources("AWS::EC2::Route")}
+    assert network.route_to_firewall(graph, by_name["ToFirewall"])
+    assert network.route_to_firewall(graph, by_name["ToAppliance"])
+    assert not network.route_to_firewall(graph, by_name["ToPeer"])
+    vpc = graph.resources("AWS::EC2::VPC")[0]
+    (subnet,) = graph.resources("AWS::EC2::Subnet")
+    assert network.inspection_subnets(graph, vpc) == {subnet.node_id}
+
+
+@pytest.mark.parametrize(
+    ("properties", "feature", "legacy", "on"),
+    [
+        ({"Enable": True}, "S3_DATA_EVENTS", "S3Logs.Enable", True),
+        ({"Enable": False}, "S3_DATA_EVENTS", "S3Logs.Enable", False),
+        (
+            {"Enable": True, "DataSources": {"S3Logs": {"Enable": False}}},
+            "S3_DATA_EVENTS",
+            "S3Logs.Enable",
+            False,
+        ),
+        (
+            {"Enable": True, "Features": [{"Name": "S3_DATA_EVENTS", "Status": "DISABLED"}]},
+            "S3_DATA_EVENTS",
+            "S3Logs.Enable",
+            False,
+        ),
+        ({"Enable": True}, "RUNTIME_MONITORING", "", False),
+        (
+            {"Enable": "true", "Features": [{"Name": "RUNTIME_MONITORING", "Status": "ENABLED"}]},
+            "RUNTIME_MONITORING",
+            "",
+            True,
+        ),
+    ],
+)
+def test_detector_feature_defaults(properties: dict, feature: str, legacy: str, on: bool) -> None:
+    detector = Resource("d", "AWS::GuardDuty::Detector", "Detector", properties)
+    assert network.detector_feature(detector, feature, legacy) is on
+
+
+def test_config_rule_active_from_rules_packs_and_compliance() -> None:
+    graph = Graph()
+    assert not network.config_rule_active(graph, None, "INCOMING_SSH_DISABLED", "restricted-ssh")
+    graph.add(
+        Resource(
+            "p",
+            "AWS::Config::ConformancePack",
+            "Pack",
+            {"TemplateBody": "Resources: {R: {Properties: {Source: {Owner: AWS, "
+             "SourceIdentifier: INCOMING_SSH_DISABLED}}}}"},
+        )
+    )  # fmt: skip
+    assert network.config_rule_active(graph, None, "INCOMING_SSH_DISABLED", "restricted-ssh")
+    account = Resource(
+        "a",
+        "AWS::Account",
+        "account",
+        {"ConfigRuleCompliance": {"securityhub-restricted-common-ports-a1b2c3": "COMPLIANT"}},
+    )
+    assert network.config_rule_active(
+        Graph(), account, "RESTRICTED_INCOMING_TRAFFIC", "restricted-common-ports"
+    )
+
+
+def test_roles_may_reads_statements_one_by_one(tmp_path: Path) -> None:
+    graph = template_graph(
+        tmp_path,
+        """
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: mixed
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: s3:GetObject
+                Resource: !ImportValue some-bucket-arn
+              - Effect: Allow
+                Action: ec2:ModifyInstanceAttribute
+                Resource: "*"
+""",
+    )
+    role = graph.resources("AWS::IAM::Role")[0]
+
+    def grants(action: str):
+        def check(document: dict) -> bool:
+            (statement,) = document["Statement"]
+            if isinstance(statement["Resource"], UnknownValue):
+                raise Unknown("resource")
+            return statement["Action"] == action
+
+        return check
+
+    assert network.roles_may(graph, [role], grants("ec2:ModifyInstanceAttribute"))
+    with pytest.raises(Unknown):
+        network.roles_may(graph, [role], grants("wafv2:UpdateIPSet"))
+    assert not network.roles_may(graph, [role], grants("wafv2:UpdateIPSet"), doubt_is_unknown=False)
+
+
+def test_custom_resource_roles_skip_disabling_resources(tmp_path: Path) -> None:
+    body = """
+  Setup:
+    Type: Custom::ServiceSetup
+    Properties:
+      ServiceToken: !GetAtt Function.Arn
+      DISABLE_SERVICE: "{flag}"
+  Function:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Code: {{ZipFile: "def handler(event, context): pass"}}
+      Role: !GetAtt Role.Arn
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {{}}
+"""
+    enabling = template_graph(tmp_path, body.format(flag="false"))
+    assert [r.address for _, r in network.custom_resource_roles(enabling)] == ["Role"]
+    disabling = template_graph(tmp_path, body.format(flag="true"))
+    assert not network.custom_resource_roles(disabling)
