@@ -12,6 +12,8 @@ NETWORK_TYPES = (
 
 
 def _records_network(recorder: Resource) -> bool:
+    if as_bool(recorder.get("Recording")) is False:
+        return False  # AWS Config reports a stopped recorder
     group = recorder.get("RecordingGroup")
     if not isinstance(group, dict):
         return True  # AWS records every supported regional type by default

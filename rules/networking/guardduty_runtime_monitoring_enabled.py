@@ -18,6 +18,7 @@ _RUNTIME_WORKLOADS = (
     level=2,
     severity="medium",
     subject="AWS::GuardDuty::Detector",
+    formats=("cfn", "tf", "tfplan"),
     refs={
         "fsbp": ["GuardDuty.11"],
         "nist_csf": ["DE.CM-09"],
