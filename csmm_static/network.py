@@ -371,7 +371,8 @@ def vpc_route_tables(graph: Graph, vpc: Resource) -> list[Resource]:
 
 
 def vpc_internet_gateways(graph: Graph, vpc: Resource) -> list[Resource]:
-    """Internet gateways attached to the VPC."""
+    """Internet gateways attached to the VPC; for a gateway outside the scan (a literal
+    `igw-` id), the attachment that names it stands in."""
     gateways: dict[str, Resource] = {}
     for attachment in _referrers(graph, vpc, "AWS::EC2::VPCGatewayAttachment"):
         for gateway in _targets(graph, attachment, "AWS::EC2::InternetGateway"):
