@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from csmm_static.loader import load_controls
-from csmm_static.model import Control
+from csmm_static.model import Control, Graph
+from csmm_static.readers import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -61,3 +62,10 @@ def corpus(name: str) -> Path:
     if not path.is_dir():
         pytest.skip(f"corpus {name} not present ({path})")
     return path
+
+
+def template_graph(tmp_path: Path, resources: str) -> Graph:
+    """The graph of a CloudFormation template whose `Resources:` block is `resources`."""
+    path = tmp_path / "template.yaml"
+    path.write_text('AWSTemplateFormatVersion: "2010-09-09"\nResources:\n' + resources, "utf-8")
+    return parse([path]).graph

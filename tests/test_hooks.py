@@ -214,7 +214,11 @@ def test_action_scan_step_runs_like_on_a_runner(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr  # the step records the code, the last step exits
     outputs = dict(line.split("=", 1) for line in output.read_text().splitlines())
-    assert outputs == {"exit-code": "1", "score": "10.0", "level": "1"}
+    baseline = json.loads(base.read_text(encoding="utf-8"))["score"]
+    assert outputs["exit-code"] == "1"
+    assert float(outputs["score"]) < baseline["overall"]
+    assert int(outputs["level"]) <= baseline["level"]
     assert "### What changed" in summary.read_text(encoding="utf-8")
     sarif = json.loads((work / "csmm.sarif").read_text(encoding="utf-8"))
-    assert sarif["runs"][0]["results"][0]["ruleId"] == "ec2_security_group_no_public_ssh"
+    rules = {r["ruleId"] for r in sarif["runs"][0]["results"]}
+    assert "ec2_security_group_no_public_ssh" in rules

@@ -59,7 +59,9 @@ def test_comparison_section_when_a_baseline_is_given(
         base, {k: v for k, v in report.items() if k != "comparison"}
     )
     text = render(report, "markdown")
-    assert "▼ **-30.0** against the baseline" in text and "— **regression**" in text
+    delta = report["score"]["overall"] - base["score"]["overall"]
+    assert delta < 0
+    assert f"▼ **{delta:.1f}** against the baseline" in text and "— **regression**" in text
     assert (
         "| `ec2_security_group_no_public_ssh` | critical | AppSecurityGroup | `net.yaml:19` |"
         in text

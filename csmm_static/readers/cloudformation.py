@@ -31,6 +31,7 @@ from csmm_static.model import (
     contains_unknown,
     is_unknown,
 )
+from csmm_static.network import DEFAULT_EGRESS
 from csmm_static.readers.base import FileRecord, InputFile, ParseOptions, ReadResult, decode_text
 from csmm_static.readers.cfn_yaml import decode
 
@@ -368,6 +369,8 @@ class _TemplateReader:
             items = self.resolve(args[1], scenario, path, refs)
             if is_unknown(index) or is_unknown(items):
                 return index if is_unknown(index) else items
+            if not isinstance(items, list):
+                return UnknownValue("Fn::Select over a list known only at deploy time")
             try:
                 return items[int(index)]
             except (TypeError, ValueError, IndexError):
@@ -568,30 +571,40 @@ class _TemplateReader:
         control reads one list whichever way the template declares them."""
         by_id = {r.node_id: r for r in self.resources}
         for resource in self.resources:
+            if resource.type == "AWS::EC2::SecurityGroup":
+                _keep_default_egress(resource)
+        for resource in self.resources:
             fold = _FOLDS.get(resource.type)
             if fold is None:
                 continue
-            parent_key, list_key = fold
+            parent_type, parent_key, list_key = fold
             parent_ref = resource.properties.get(parent_key)
             if not isinstance(parent_ref, Reference) or parent_ref.target not in by_id:
                 continue
             parent = by_id[parent_ref.target]
+            if parent.type != parent_type:
+                continue  # e.g. a rule on a VPC's default security group: not in the scan
             entry = {
                 k: v for k, v in resource.properties.items() if k not in (parent_key, "GroupName")
             }
             for props in [parent.properties] + [p for _, p in parent.scenarios]:
                 entries = props.get(list_key)
                 if not isinstance(entries, list):
-                    entries = []
+                    # A group created without egress rules keeps AWS's allow-all rule.
+                    entries = [dict(DEFAULT_EGRESS)] if list_key == "SecurityGroupEgress" else []
                     props[list_key] = entries
                 entries.append(entry)
 
 
-# Stand-alone type -> (property naming the parent, parent's list property).
+# Stand-alone type -> (parent type, property naming the parent, parent's list property).
 _FOLDS = {
-    "AWS::EC2::SecurityGroupIngress": ("GroupId", "SecurityGroupIngress"),
-    "AWS::EC2::SecurityGroupEgress": ("GroupId", "SecurityGroupEgress"),
-    "AWS::EC2::NetworkAclEntry": ("NetworkAclId", "Entries"),
+    "AWS::EC2::SecurityGroupIngress": (
+        "AWS::EC2::SecurityGroup",
+        "GroupId",
+        "SecurityGroupIngress",
+    ),
+    "AWS::EC2::SecurityGroupEgress": ("AWS::EC2::SecurityGroup", "GroupId", "SecurityGroupEgress"),
+    "AWS::EC2::NetworkAclEntry": ("AWS::EC2::NetworkAcl", "NetworkAclId", "Entries"),
 }
 
 
@@ -617,6 +630,15 @@ def _suppressions(metadata: Any, line: int) -> tuple[Suppression, ...]:
 def _text(node: Any) -> str:
     value = _plain(node)
     return "" if value is None else str(value).strip()
+
+
+def _keep_default_egress(group: Resource) -> None:
+    """An empty inline `SecurityGroupEgress` means what an absent one means: AWS adds its
+    allow-all rule. The canonical graph keeps absence for that, and a list for real rules."""
+    for props in [group.properties] + [p for _, p in group.scenarios]:
+        value = props.get("SecurityGroupEgress")
+        if isinstance(value, list) and not value:
+            del props["SecurityGroupEgress"]
 
 
 def _blank_or_comment(line: str) -> bool:
