@@ -1,3 +1,4 @@
+from csmm_static.compute import launch_setting, regional_default
 from csmm_static.model import Graph, Resource, control
 
 
@@ -19,18 +20,17 @@ def ec2_instance_imdsv2_required(instance: Resource, graph: Graph) -> bool:
     Why it matters:
         IMDSv1 answers any request from the instance, so one server-side request forgery bug
         hands the instance role's credentials to an attacker; IMDSv2's session token stops it.
+        Settings come from the instance, then its launch template, then the region's
+        instance metadata defaults.
 
     Remediation:
         Set `MetadataOptions.HttpTokens: required` on the instance or its launch template
-        (Terraform: `metadata_options { http_tokens = "required" }`).
+        (Terraform: `metadata_options { http_tokens = "required" }`), or require IMDSv2 in the
+        region's defaults (Terraform: `aws_ec2_instance_metadata_defaults`).
     """
-    if instance.get("MetadataOptions.HttpEndpoint") == "disabled":
+    if launch_setting(graph, instance, "MetadataOptions.HttpEndpoint") == "disabled":
         return True
-    if instance.has("MetadataOptions.HttpTokens"):
-        return instance.get("MetadataOptions.HttpTokens") == "required"
-    for template in graph.related(instance, "AWS::EC2::LaunchTemplate", direction="out"):
-        data = "LaunchTemplateData.MetadataOptions"
-        if template.get(f"{data}.HttpEndpoint") == "disabled":
-            return True
-        return template.get(f"{data}.HttpTokens") == "required"
-    return False
+    tokens = launch_setting(graph, instance, "MetadataOptions.HttpTokens")
+    if tokens is None:
+        tokens = regional_default(graph, instance, "InstanceMetadataDefaults.HttpTokens")
+    return tokens == "required"

@@ -1,0 +1,257 @@
+"""Analysis shared by the compute controls: EC2 launches, regional defaults, image scanning.
+
+What an instance really runs with comes from several places: its own properties, the launch
+template it names, and the account's regional defaults (EBS encryption by default, instance
+metadata defaults); whether a container image is scanned depends on its repository and on the
+registry's scanning rules. These helpers follow those links once, through the graph's
+references, and raise `Unknown` where a link leads to something the scan does not hold, so a
+control states only what it requires.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import contextlib
+import fnmatch
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from csmm_static.model import (
+    Graph,
+    Reference,
+    Resource,
+    Unknown,
+    as_bool,
+    as_list,
+    is_unknown,
+    lookup,
+)
+
+LAUNCH_TEMPLATE = "AWS::EC2::LaunchTemplate"
+_TEMPLATE_IDS = ("LaunchTemplateId", "LaunchTemplateName")
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding the resource a property names.
+
+
+def find(graph: Graph, rtype: str, value: Any, ids: Iterable[str] = ()) -> Resource | None:
+    """The resource of type `rtype` that `value` names, or None when the scan holds none.
+
+    A `Reference` names its target directly; a literal (an id, a name or an ARN) matches a
+    resource's address or one of its `ids` properties, or the last segment of an ARN does.
+    """
+    if value is None:
+        return None
+    if isinstance(value, Reference):
+        target = graph.get(value.target) if value.target else None
+        return target if target is not None and target.type == rtype else None
+    if not isinstance(value, str):
+        return None
+    names = {value, value.rsplit("/", 1)[-1]} if value.startswith("arn:") else {value}
+    id_names = tuple(ids)
+    for candidate in graph.resources(rtype):
+        if candidate.address in names:
+            return candidate
+        for key in id_names:
+            known = candidate.properties.get(key)
+            if isinstance(known, str) and not isinstance(known, Reference) and known in names:
+                return candidate
+    return None
+
+
+def require(graph: Graph, rtype: str, value: Any, what: str, ids: Iterable[str] = ()) -> Resource:
+    """Like `find`, but a name the scan does not hold is unknown rather than absent."""
+    found = find(graph, rtype, value, ids)
+    if found is None:
+        raise Unknown(f"{what} {value} is not in the scan")
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Launch templates and effective launch settings.
+
+
+def launch_template(
+    graph: Graph, holder: Resource, path: str = "LaunchTemplate"
+) -> Resource | None:
+    """The launch template that `holder` names at `path` (an instance's `LaunchTemplate`, an
+    Auto Scaling group's `LaunchTemplate`); None when it names none."""
+    for key in _TEMPLATE_IDS:
+        value = holder.get(f"{path}.{key}")
+        if value is not None:
+            return require(graph, LAUNCH_TEMPLATE, value, "launch template", _TEMPLATE_IDS)
+    return None
+
+
+def launch_setting(
+    graph: Graph, instance: Resource, path: str, template_path: str | None = None
+) -> Any:
+    """An instance's effective launch setting: its own property, else the one in its launch
+    template's `LaunchTemplateData` (at `template_path` when the names differ); None if unset."""
+    if instance.has(path):
+        return instance.get(path)
+    template = launch_template(graph, instance)
+    if template is None:
+        return None
+    return template.get(f"LaunchTemplateData.{template_path or path}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Account-wide regional settings (docs/graph.md: the account node's `RegionalSettings`).
+
+
+def regional_default(graph: Graph, resource: Resource, key: str) -> Any:
+    """The account's regional setting `key` (a path below `RegionalSettings.<region>`) for the
+    region `resource` is deployed in, or for every region (`*`); None when no evidence says."""
+    accounts = [a for a in graph.accounts if a.account == resource.account] or graph.accounts
+    regions = [r for r in (resource.region, "*") if r]
+    for account in accounts:
+        for region in regions:
+            value = account.get(f"RegionalSettings.{region}.{key}")
+            if value is not None:
+                return value
+    return None
+
+
+def regional_values(account: Resource, key: str, evidence: str = "") -> dict[str, Any]:
+    """`key` in every region whose settings the account's evidence records it for.
+
+    With `evidence` (the export that would record it), no region at all is unknown, not empty.
+    """
+    settings = account.get("RegionalSettings") or {}
+    values = {}
+    for region in sorted(settings) if isinstance(settings, dict) else ():
+        value = lookup(settings[region], key)
+        if value is not None:
+            values[region] = value
+    if evidence and not values:
+        raise Unknown(f"no region records {key}: supply {evidence}")
+    return values
+
+
+def rule_compliance(account: Resource, *identifiers: str) -> str | None:
+    """The account's AWS Config compliance for a managed rule: "NON_COMPLIANT" if any rule with
+    one of these identifiers (or a name built from one) is, else "COMPLIANT" if one is, else None.
+    Rule names carry prefixes and suffixes (Security Hub, conformance packs), so names match on
+    the identifier's hyphenated form anywhere in them."""
+    compliance = account.get("ConfigRuleCompliance") or {}
+    if not isinstance(compliance, dict):
+        return None
+    slugs = [i.lower().replace("_", "-") for i in identifiers]
+    found = set()
+    for name in sorted(compliance):
+        if name.upper() in identifiers or any(slug in name.lower() for slug in slugs):
+            status = compliance[name]
+            if is_unknown(status):
+                raise Unknown(f"compliance of Config rule {name} is unknown")
+            found.add(str(status).upper())
+    for status in ("NON_COMPLIANT", "COMPLIANT"):
+        if status in found:
+            return status
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Block devices.
+
+
+def block_devices_encrypted(graph: Graph, resource: Resource, mappings: Any) -> bool:
+    """Every EBS volume in `mappings` is created encrypted.
+
+    A volume is encrypted when its mapping says so or when the region encrypts new volumes by
+    default. A mapping from a snapshot without `Encrypted` inherits the snapshot's state
+    (unknown); no EBS mapping at all leaves the root volume to the AMI's snapshot (unknown).
+    """
+    volumes = [v for v in (lookup(m, "Ebs") for m in as_list(mappings)) if v is not None]
+    states = [as_bool(lookup(v, "Encrypted")) for v in volumes]
+    if volumes and all(state is True for state in states):
+        return True
+    if as_bool(regional_default(graph, resource, "EbsEncryptionByDefault")) is True:
+        return True
+    if not volumes:
+        raise Unknown(
+            "no EBS block device is declared: the root volume's encryption follows the AMI"
+        )
+    for volume, state in zip(volumes, states, strict=True):
+        if state is not True and not lookup(volume, "SnapshotId"):
+            return False
+    raise Unknown("a volume restored from a snapshot inherits the snapshot's encryption")
+
+
+# ---------------------------------------------------------------------------------------------
+# Secrets in user data.
+
+_SECRETS = (
+    ("an AWS access key id", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
+    (
+        "an AWS secret access key",
+        re.compile(r"(?i)aws_?secret_?access_?key\W{0,3}[=:]\s*['\"]?[A-Za-z0-9/+]{40}"),
+    ),
+    (
+        "a private key",
+        re.compile(r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----"),
+    ),
+    # A name that ends in a secret word, assigned a literal (not a variable, a command
+    # substitution or a dynamic reference).
+    (
+        "a password or token assigned a literal value",
+        re.compile(
+            r"(?i)\b[\w.-]*(?:password|passwd|secret|token|api_?key)['\"]?\s*[=:]\s*['\"]?"
+            r"(?![$'\"{<%(\s])[^\s'\"]{8,}"
+        ),
+    ),
+)
+_BASE64 = re.compile(r"^[A-Za-z0-9+/=\s]{16,}$")
+
+
+def user_data_secrets(user_data: Any) -> list[str]:
+    """What kinds of credentials the user data holds in clear text (empty when none).
+
+    User data is plain text in the graph when the template wrote `Fn::Base64` over it; a literal
+    base64 string is decoded first.
+    """
+    if user_data is None:
+        return []
+    if is_unknown(user_data):
+        raise Unknown("user data is not known offline")
+    text = str(user_data)
+    texts = [text]
+    if _BASE64.match(text):
+        with contextlib.suppress(binascii.Error, UnicodeDecodeError):  # not base64 after all
+            texts.append(base64.b64decode("".join(text.split()), validate=True).decode("utf-8"))
+    return [name for name, pattern in _SECRETS if any(pattern.search(t) for t in texts)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Container image scanning.
+
+
+def registry_scan_rules(graph: Graph, repository: Resource) -> set[tuple[str, str]]:
+    """(scan type, scan frequency) of every registry scanning rule that covers the repository.
+
+    A filter with `*` matches names where the wildcard stands for any characters; a filter
+    without one matches every name that contains it. A repository whose name CloudFormation
+    generates is covered only by `*`.
+    """
+    name = repository.get("RepositoryName")
+    covered = set()
+    for configuration in graph.resources("AWS::ECR::RegistryScanningConfiguration"):
+        scan_type = str(configuration.get("ScanType", "BASIC"))
+        for rule in as_list(configuration.get("Rules")):
+            filters = [lookup(f, "Filter") for f in as_list(lookup(rule, "RepositoryFilters"))]
+            if any(_filter_matches(f, name) for f in filters if isinstance(f, str)):
+                covered.add((scan_type, str(lookup(rule, "ScanFrequency"))))
+    return covered
+
+
+def _filter_matches(pattern: str, name: Any) -> bool:
+    if pattern.strip("*") == "":
+        return True
+    if name is None:
+        raise Unknown("the repository's name is generated at deploy time")
+    if "*" in pattern:
+        return fnmatch.fnmatchcase(str(name), pattern.replace("[", "[[]"))
+    return pattern in str(name)
