@@ -74,29 +74,22 @@ def require(graph: Graph, rtype: str, value: Any, what: str, ids: Iterable[str] 
 # Launch templates and effective launch settings.
 
 
-def launch_template(
-    graph: Graph, holder: Resource, path: str = "LaunchTemplate"
-) -> Resource | None:
-    """The launch template that `holder` names at `path` (an instance's `LaunchTemplate`, an
-    Auto Scaling group's `LaunchTemplate`); None when it names none."""
+def launch_template(graph: Graph, instance: Resource) -> Resource | None:
+    """The launch template the instance names in `LaunchTemplate`; None when it names none."""
     for key in _TEMPLATE_IDS:
-        value = holder.get(f"{path}.{key}")
+        value = instance.get(f"LaunchTemplate.{key}")
         if value is not None:
             return require(graph, LAUNCH_TEMPLATE, value, "launch template", _TEMPLATE_IDS)
     return None
 
 
-def launch_setting(
-    graph: Graph, instance: Resource, path: str, template_path: str | None = None
-) -> Any:
-    """An instance's effective launch setting: its own property, else the one in its launch
-    template's `LaunchTemplateData` (at `template_path` when the names differ); None if unset."""
+def launch_setting(graph: Graph, instance: Resource, path: str) -> Any:
+    """An instance's effective launch setting: its own property, else the same one in its
+    launch template's `LaunchTemplateData`; None when neither sets it."""
     if instance.has(path):
         return instance.get(path)
     template = launch_template(graph, instance)
-    if template is None:
-        return None
-    return template.get(f"LaunchTemplateData.{template_path or path}")
+    return None if template is None else template.get(f"LaunchTemplateData.{path}")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,12 +7,14 @@ tests build the account node the way docs/graph.md describes it.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from csmm_static.engine import Scope, evaluate
 from csmm_static.model import Graph, Resource, account_node
+from csmm_static.readers import parse
 from tests.conftest import builtin_controls
 
 
@@ -109,3 +111,68 @@ def test_regional_defaults_settle_what_a_resource_leaves_unset() -> None:
     assert _status("ec2_volume_encrypted", bare, "workload") == "fail"
     assert _status("ec2_instance_volumes_encrypted", bare, "workload") == "unknown"
     assert _status("ec2_instance_imdsv2_required", bare, "workload") == "fail"
+
+
+UNRESOLVED = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  AdminCidr:
+    Type: String
+Resources:
+  Web:
+    Type: AWS::EC2::Instance
+    Properties:
+      LaunchTemplate:
+        LaunchTemplateName: shared-web
+        Version: "3"
+      SubnetId: subnet-0a1b2c3d4e5f60001
+      SecurityGroupIds: [sg-0123456789abcdef0]
+      IamInstanceProfile: shared-profile
+  Sg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: admin
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 22
+          ToPort: 22
+          CidrIp: !Ref AdminCidr
+  Admin:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-0c02fb55956c7d316
+      SubnetId: subnet-0a1b2c3d4e5f60001
+      SecurityGroupIds: [!Ref Sg]
+"""
+
+
+@pytest.mark.parametrize(
+    ("control_id", "address"),
+    [
+        ("ec2_instance_imdsv2_required", "Web"),  # the launch template is elsewhere
+        ("ec2_instance_no_key_pair", "Web"),
+        ("ec2_instance_no_public_ip", "Web"),  # the subnet is elsewhere
+        ("ec2_instance_no_ssh_rdp_ingress", "Web"),  # the security group is elsewhere
+        ("ec2_instance_ssm_managed", "Web"),  # the instance profile is elsewhere
+    ],
+)
+def test_links_leaving_the_scan_are_unknown_not_failed(
+    control_id: str, address: str, tmp_path: Path
+) -> None:
+    template = tmp_path / "stack.yaml"
+    template.write_text(UNRESOLVED, encoding="utf-8")
+    item = next(c for c in builtin_controls() if c.id == control_id)
+    (partition,) = evaluate([item], parse([template]).graph).partitions
+    statuses = {s.address: (s.status, s.reason) for s in partition.results[0].subjects}
+    status, reason = statuses[address]
+    assert status == "unknown", statuses
+    assert "not in the scan" in reason
+
+
+def test_an_admin_port_open_to_an_unknown_source_still_fails(tmp_path: Path) -> None:
+    template = tmp_path / "stack.yaml"
+    template.write_text(UNRESOLVED, encoding="utf-8")
+    item = next(c for c in builtin_controls() if c.id == "ec2_instance_no_ssh_rdp_ingress")
+    (partition,) = evaluate([item], parse([template]).graph).partitions
+    statuses = {s.address: s.status for s in partition.results[0].subjects}
+    assert statuses["Admin"] == "fail"  # port 22 is open whatever the source turns out to be
