@@ -176,3 +176,45 @@ def test_an_admin_port_open_to_an_unknown_source_still_fails(tmp_path: Path) -> 
     (partition,) = evaluate([item], parse([template]).graph).partitions
     statuses = {s.address: s.status for s in partition.results[0].subjects}
     assert statuses["Admin"] == "fail"  # port 22 is open whatever the source turns out to be
+
+
+@pytest.mark.parametrize(
+    ("compliance", "expected"),
+    [
+        (
+            {"inspector-ec2-scan-enabled": "COMPLIANT", "INSPECTOR_ECR_SCAN_ENABLED": "COMPLIANT"},
+            "pass",
+        ),
+        (
+            {
+                "inspector-ec2-scan-enabled": "COMPLIANT",
+                "inspector-ecr-scan-enabled": "NON_COMPLIANT",
+            },
+            "fail",
+        ),
+        ({"securityhub-inspector-ec2-scan-enabled-1a2b": "COMPLIANT"}, "unknown"),
+    ],
+)
+def test_inspector_scanning_enabled(compliance: dict[str, str], expected: str) -> None:
+    graph = _account({"ConfigRuleCompliance": compliance})
+    assert _status("inspector_scanning_enabled", graph) == expected
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"schemaVersion": "1.0", "sessionType": "Standard_Stream", "inputs": {'
+        '"s3BucketName": "transcripts", "s3EncryptionEnabled": true, "kmsKeyId": "alias/ssm"}}',
+        "schemaVersion: '1.0'\nsessionType: Standard_Stream\ninputs:\n"
+        "  s3BucketName: transcripts\n  s3EncryptionEnabled: true\n  kmsKeyId: alias/ssm\n",
+    ],
+)
+def test_session_preferences_written_as_json_or_yaml_text(content: str) -> None:
+    document = _in_region(
+        "aws_ssm_document.preferences",
+        "AWS::SSM::Document",
+        Name="SSM-SessionManagerRunShell",
+        DocumentType="Session",
+        Content=content,
+    )
+    assert _status("ssm_session_logging_encrypted", _account({}, document)) == "pass"
