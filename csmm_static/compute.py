@@ -157,9 +157,10 @@ def block_devices_encrypted(graph: Graph, resource: Resource, mappings: Any) -> 
     A volume is encrypted when its mapping says so or when the region encrypts new volumes by
     default. A mapping from a snapshot without `Encrypted` inherits the snapshot's state
     (unknown); no EBS mapping at all leaves the root volume to the AMI's snapshot (unknown).
+    A recorded mapping that names an existing volume (`Ebs.VolumeId`) is that volume's state.
     """
     volumes = [v for v in (lookup(m, "Ebs") for m in as_list(mappings)) if v is not None]
-    states = [as_bool(lookup(v, "Encrypted")) for v in volumes]
+    states = [_encrypted(graph, v) for v in volumes]
     if volumes and all(state is True for state in states):
         return True
     if as_bool(regional_default(graph, resource, "EbsEncryptionByDefault")) is True:
@@ -172,6 +173,15 @@ def block_devices_encrypted(graph: Graph, resource: Resource, mappings: Any) -> 
         if state is not True and not lookup(volume, "SnapshotId"):
             return False
     raise Unknown("a volume restored from a snapshot inherits the snapshot's encryption")
+
+
+def _encrypted(graph: Graph, ebs: Any) -> bool | None:
+    state = as_bool(lookup(ebs, "Encrypted"))
+    volume_id = lookup(ebs, "VolumeId")
+    if state is not None or volume_id is None:
+        return state
+    volume = require(graph, "AWS::EC2::Volume", volume_id, "volume", ("VolumeId",))
+    return as_bool(volume.get("Encrypted"))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -262,3 +262,15 @@ def test_registry_scan_rules_need_the_name_unless_the_filter_is_a_bare_wildcard(
 def test_regional_values_with_an_export_named_is_unknown_when_nothing_is_recorded() -> None:
     with pytest.raises(Unknown, match="supply the export"):
         regional_values(account_node(None), "EbsEncryptionByDefault", "the export")
+
+
+def test_a_recorded_mapping_is_judged_by_the_volume_it_names() -> None:
+    instance = _resource("i-0abc", "AWS::EC2::Instance")
+    encrypted = _resource("vol-1", "AWS::EC2::Volume", VolumeId="vol-1", Encrypted=True)
+    plain = _resource("vol-2", "AWS::EC2::Volume", VolumeId="vol-2", Encrypted=False)
+    graph = _graph(instance, encrypted, plain)
+    assert block_devices_encrypted(graph, instance, [{"Ebs": {"VolumeId": "vol-1"}}]) is True
+    recorded = [{"Ebs": {"VolumeId": "vol-1"}}, {"Ebs": {"VolumeId": "vol-2"}}]
+    assert block_devices_encrypted(graph, instance, recorded) is False
+    with pytest.raises(Unknown, match="volume vol-9 is not in the scan"):
+        block_devices_encrypted(graph, instance, [{"Ebs": {"VolumeId": "vol-9"}}])
