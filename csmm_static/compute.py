@@ -15,6 +15,7 @@ import binascii
 import contextlib
 import fnmatch
 import re
+import weakref
 from collections.abc import Iterable
 from typing import Any
 
@@ -51,15 +52,34 @@ def find(graph: Graph, rtype: str, value: Any, ids: Iterable[str] = ()) -> Resou
     if not isinstance(value, str):
         return None
     names = {value, value.rsplit("/", 1)[-1]} if value.startswith("arn:") else {value}
-    id_names = tuple(ids)
-    for candidate in graph.resources(rtype):
-        if candidate.address in names:
-            return candidate
-        for key in id_names:
-            known = candidate.properties.get(key)
-            if isinstance(known, str) and not isinstance(known, Reference) and known in names:
-                return candidate
-    return None
+    index = _name_index(graph, rtype, tuple(ids))
+    found = [index[name] for name in names if name in index]
+    return min(found, key=lambda r: r.node_id) if found else None
+
+
+# Name -> resource indexes per graph, so that resolving literal ids stays linear in large
+# recorded estates; rebuilt when the graph grows.
+_INDEXES: weakref.WeakKeyDictionary[Graph, tuple[int, dict[Any, dict[str, Resource]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _name_index(graph: Graph, rtype: str, ids: tuple[str, ...]) -> dict[str, Resource]:
+    size, indexes = _INDEXES.get(graph, (-1, {}))
+    if size != len(graph):
+        indexes = {}
+        _INDEXES[graph] = (len(graph), indexes)
+    index = indexes.get((rtype, ids))
+    if index is None:
+        index = {}
+        for candidate in reversed(graph.resources(rtype)):  # the first by node id wins
+            index[candidate.address] = candidate
+            for key in ids:
+                known = candidate.properties.get(key)
+                if isinstance(known, str) and not isinstance(known, Reference):
+                    index[known] = candidate
+        indexes[(rtype, ids)] = index
+    return index
 
 
 def require(graph: Graph, rtype: str, value: Any, what: str, ids: Iterable[str] = ()) -> Resource:

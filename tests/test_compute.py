@@ -274,3 +274,11 @@ def test_a_recorded_mapping_is_judged_by_the_volume_it_names() -> None:
     assert block_devices_encrypted(graph, instance, recorded) is False
     with pytest.raises(Unknown, match="volume vol-9 is not in the scan"):
         block_devices_encrypted(graph, instance, [{"Ebs": {"VolumeId": "vol-9"}}])
+
+
+def test_find_sees_resources_added_after_an_earlier_lookup() -> None:
+    graph = _graph()
+    assert find(graph, "AWS::EC2::Subnet", "subnet-1", ("SubnetId",)) is None
+    subnet = _resource("Private", "AWS::EC2::Subnet", SubnetId="subnet-1")
+    graph.add(subnet)
+    assert find(graph, "AWS::EC2::Subnet", "subnet-1", ("SubnetId",)) is subnet
