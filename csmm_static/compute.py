@@ -29,6 +29,7 @@ from csmm_static.model import (
     is_unknown,
     lookup,
 )
+from csmm_static.policy import actions_granted, parse
 
 LAUNCH_TEMPLATE = "AWS::EC2::LaunchTemplate"
 _TEMPLATE_IDS = ("LaunchTemplateId", "LaunchTemplateName")
@@ -110,6 +111,70 @@ def launch_setting(graph: Graph, instance: Resource, path: str) -> Any:
         return instance.get(path)
     template = launch_template(graph, instance)
     return None if template is None else template.get(f"LaunchTemplateData.{path}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Session Manager reachability: the instance profile's role lets the SSM Agent in.
+
+# AWS managed policies that let the SSM Agent register and open Session Manager channels.
+_SSM_MANAGED_POLICIES = frozenset(
+    {
+        "AmazonSSMManagedInstanceCore",
+        "AmazonSSMManagedEC2InstanceDefaultPolicy",
+        "AmazonEC2RoleforSSM",
+    }
+)
+_SSM_ACTIONS = (
+    "ssm:UpdateInstanceInformation",
+    "ssmmessages:CreateControlChannel",
+    "ssmmessages:OpenControlChannel",
+)
+_ROLE_POLICY_TYPES = ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")
+
+
+def session_manager_ready(graph: Graph, instance: Resource) -> bool:
+    """The instance's role lets the SSM Agent register with Systems Manager and open Session
+    Manager channels (an SSM managed policy, or statements granting the same actions).
+
+    Unknown when the profile, its role or a customer managed policy is outside the scan and
+    nothing inside it settles the question.
+    """
+    name = launch_setting(graph, instance, "IamInstanceProfile")
+    if isinstance(name, dict):  # a launch template names its profile by Arn or Name
+        name = lookup(name, "Arn") or lookup(name, "Name")
+    if not name:
+        return False
+    profile = require(
+        graph, "AWS::IAM::InstanceProfile", name, "instance profile", ("InstanceProfileName",)
+    )
+    unresolved: list[str] = []
+    for role_name in as_list(profile.get("Roles")):
+        role = require(graph, "AWS::IAM::Role", role_name, "role", ("RoleName",))
+        if _role_grants_ssm(role, graph, unresolved):
+            return True
+    if unresolved:
+        raise Unknown(f"managed policies {', '.join(sorted(unresolved))} are not in the scan")
+    return False
+
+
+def _role_grants_ssm(role: Resource, graph: Graph, unresolved: list[str]) -> bool:
+    documents: list[Any] = [lookup(p, "PolicyDocument") for p in as_list(role.get("Policies"))]
+    for arn in as_list(role.get("ManagedPolicyArns")):
+        policy = find(graph, "AWS::IAM::ManagedPolicy", arn, ("PolicyArn", "ManagedPolicyName"))
+        if policy is not None:
+            documents.append(policy.get("PolicyDocument"))
+        elif ":aws:policy/" in str(arn):
+            if str(arn).rsplit("/", 1)[-1] in _SSM_MANAGED_POLICIES:
+                return True
+        else:
+            unresolved.append(str(arn))
+    for rtype in _ROLE_POLICY_TYPES:
+        for attached in graph.resources(rtype):
+            roles = as_list(attached.get("Roles"))
+            if any(find(graph, "AWS::IAM::Role", r, ("RoleName",)) is role for r in roles):
+                documents.append(attached.get("PolicyDocument"))
+    granted = {a for d in documents for a in actions_granted(parse(d), _SSM_ACTIONS)}
+    return granted >= set(_SSM_ACTIONS)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from csmm_static.compute import (
     registry_scan_rules,
     require,
     rule_compliance,
+    session_manager_ready,
     user_data_secrets,
 )
 from csmm_static.model import Graph, Reference, Resource, Unknown, UnknownValue, account_node
@@ -282,3 +283,44 @@ def test_find_sees_resources_added_after_an_earlier_lookup() -> None:
     subnet = _resource("Private", "AWS::EC2::Subnet", SubnetId="subnet-1")
     graph.add(subnet)
     assert find(graph, "AWS::EC2::Subnet", "subnet-1", ("SubnetId",)) is subnet
+
+
+def _reachable(*role_extras: Resource, **role: Any) -> Graph:
+    return _graph(
+        _resource("Role", "AWS::IAM::Role", **role),
+        _resource("Profile", "AWS::IAM::InstanceProfile", Roles=[_ref("Role")]),
+        _resource("Web", "AWS::EC2::Instance", IamInstanceProfile=_ref("Profile")),
+        *role_extras,
+    )
+
+
+def test_session_manager_ready_reads_managed_inline_and_attached_policies() -> None:
+    core = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
+    grant = {
+        "Statement": [
+            {"Effect": "Allow", "Action": ["ssm:UpdateInstanceInformation", "ssmmessages:*"]}
+        ]
+    }
+    cases = [
+        (_reachable(ManagedPolicyArns=[core]), True),
+        (_reachable(Policies=[{"PolicyName": "ssm", "PolicyDocument": grant}]), True),
+        (
+            _reachable(
+                _resource("Ssm", "AWS::IAM::Policy", Roles=[_ref("Role")], PolicyDocument=grant)
+            ),
+            True,
+        ),
+        (_reachable(ManagedPolicyArns=["arn:aws:iam::aws:policy/ReadOnlyAccess"]), False),
+    ]
+    for graph, expected in cases:
+        web = graph.get("cfn:t.yaml#Web")
+        assert web is not None
+        assert session_manager_ready(graph, web) is expected
+
+
+def test_session_manager_ready_is_unknown_behind_a_customer_policy_outside_the_scan() -> None:
+    graph = _reachable(ManagedPolicyArns=["arn:aws:iam::111122223333:policy/ops"])
+    web = graph.get("cfn:t.yaml#Web")
+    assert web is not None
+    with pytest.raises(Unknown, match="policy/ops"):
+        session_manager_ready(graph, web)

@@ -137,11 +137,21 @@ Resources:
           FromPort: 22
           ToPort: 22
           CidrIp: !Ref AdminCidr
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore]
+  Profile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      Roles: [!Ref Role]
   Admin:
     Type: AWS::EC2::Instance
     Properties:
       ImageId: ami-0c02fb55956c7d316
       SubnetId: subnet-0a1b2c3d4e5f60001
+      IamInstanceProfile: !Ref Profile
       SecurityGroupIds: [!Ref Sg]
 """
 
