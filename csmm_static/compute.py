@@ -1,11 +1,12 @@
 """Analysis shared by the compute controls: EC2 launches, regional defaults, image scanning.
 
 What an instance really runs with comes from several places: its own properties, the launch
-template it names, and the account's regional defaults (EBS encryption by default, instance
-metadata defaults); whether a container image is scanned depends on its repository and on the
-registry's scanning rules. These helpers follow those links once, through the graph's
-references, and raise `Unknown` where a link leads to something the scan does not hold, so a
-control states only what it requires.
+template it names, the account's regional defaults (EBS encryption by default, instance
+metadata defaults) and the role of its instance profile (can Session Manager reach it?);
+whether a container image is scanned depends on its repository and on the registry's scanning
+rules. These helpers follow those links once, through the graph's references, and raise
+`Unknown` where a link leads to something the scan does not hold, so a control states only
+what it requires.
 """
 
 from __future__ import annotations
