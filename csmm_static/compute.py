@@ -17,7 +17,7 @@ import contextlib
 import fnmatch
 import re
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from csmm_static.model import (
@@ -26,6 +26,7 @@ from csmm_static.model import (
     Resource,
     Unknown,
     as_bool,
+    as_int,
     as_list,
     is_unknown,
     lookup,
@@ -112,6 +113,37 @@ def launch_setting(graph: Graph, instance: Resource, path: str) -> Any:
         return instance.get(path)
     template = launch_template(graph, instance)
     return None if template is None else template.get(f"LaunchTemplateData.{path}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Instance metadata service options. `option` reads one field of the metadata options where
+# the resource keeps them (`MetadataOptions`, `LaunchTemplateData.MetadataOptions`, or an
+# instance's effective launch setting); what it leaves unset comes from the regional defaults.
+
+
+def metadata_tokens_required(
+    graph: Graph, resource: Resource, option: Callable[[str], Any]
+) -> bool:
+    """IMDSv2 session tokens are required, or the metadata service is off."""
+    if option("HttpEndpoint") == "disabled":
+        return True
+    tokens = option("HttpTokens")
+    if tokens is None:
+        tokens = regional_default(graph, resource, "InstanceMetadataDefaults.HttpTokens")
+    return tokens == "required"
+
+
+def metadata_single_hop(graph: Graph, resource: Resource, option: Callable[[str], Any]) -> bool:
+    """Metadata responses travel one network hop (the default), or the service is off."""
+    if option("HttpEndpoint") == "disabled":
+        return True
+    limit = option("HttpPutResponseHopLimit")
+    if limit is None:
+        limit = regional_default(
+            graph, resource, "InstanceMetadataDefaults.HttpPutResponseHopLimit"
+        )
+    hops = as_int(limit)
+    return hops is None or hops <= 1  # -1 is the defaults' "no preference": one hop
 
 
 # ---------------------------------------------------------------------------------------------

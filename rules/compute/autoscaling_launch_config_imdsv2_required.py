@@ -1,4 +1,4 @@
-from csmm_static.compute import regional_default
+from csmm_static.compute import metadata_tokens_required
 from csmm_static.model import Graph, Resource, control
 
 
@@ -25,9 +25,6 @@ def autoscaling_launch_config_imdsv2_required(configuration: Resource, graph: Gr
         (Terraform: `metadata_options { http_tokens = "required" }` on
         `aws_launch_configuration`), or better, move the group to a launch template.
     """
-    if configuration.get("MetadataOptions.HttpEndpoint") == "disabled":
-        return True
-    tokens = configuration.get("MetadataOptions.HttpTokens")
-    if tokens is None:
-        tokens = regional_default(graph, configuration, "InstanceMetadataDefaults.HttpTokens")
-    return tokens == "required"
+    return metadata_tokens_required(
+        graph, configuration, lambda field: configuration.get(f"MetadataOptions.{field}")
+    )

@@ -1,4 +1,4 @@
-from csmm_static.compute import launch_setting, regional_default
+from csmm_static.compute import launch_setting, metadata_tokens_required
 from csmm_static.model import Graph, Resource, control
 
 
@@ -28,9 +28,6 @@ def ec2_instance_imdsv2_required(instance: Resource, graph: Graph) -> bool:
         (Terraform: `metadata_options { http_tokens = "required" }`), or require IMDSv2 in the
         region's defaults (Terraform: `aws_ec2_instance_metadata_defaults`).
     """
-    if launch_setting(graph, instance, "MetadataOptions.HttpEndpoint") == "disabled":
-        return True
-    tokens = launch_setting(graph, instance, "MetadataOptions.HttpTokens")
-    if tokens is None:
-        tokens = regional_default(graph, instance, "InstanceMetadataDefaults.HttpTokens")
-    return tokens == "required"
+    return metadata_tokens_required(
+        graph, instance, lambda field: launch_setting(graph, instance, f"MetadataOptions.{field}")
+    )

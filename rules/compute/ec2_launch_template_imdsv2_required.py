@@ -1,4 +1,4 @@
-from csmm_static.compute import regional_default
+from csmm_static.compute import metadata_tokens_required
 from csmm_static.model import Graph, Resource, control
 
 
@@ -25,10 +25,6 @@ def ec2_launch_template_imdsv2_required(template: Resource, graph: Graph) -> boo
         `metadata_options { http_tokens = "required" }` on `aws_launch_template`), or require
         IMDSv2 in the region's defaults (Terraform: `aws_ec2_instance_metadata_defaults`).
     """
-    options = "LaunchTemplateData.MetadataOptions"
-    if template.get(f"{options}.HttpEndpoint") == "disabled":
-        return True
-    tokens = template.get(f"{options}.HttpTokens")
-    if tokens is None:
-        tokens = regional_default(graph, template, "InstanceMetadataDefaults.HttpTokens")
-    return tokens == "required"
+    return metadata_tokens_required(
+        graph, template, lambda field: template.get(f"LaunchTemplateData.MetadataOptions.{field}")
+    )

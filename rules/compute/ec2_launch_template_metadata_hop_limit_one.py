@@ -1,5 +1,5 @@
-from csmm_static.compute import regional_default
-from csmm_static.model import Graph, Resource, as_int, control
+from csmm_static.compute import metadata_single_hop
+from csmm_static.model import Graph, Resource, control
 
 
 @control(
@@ -22,13 +22,6 @@ def ec2_launch_template_metadata_hop_limit_one(template: Resource, graph: Graph)
         (Terraform: `metadata_options { http_put_response_hop_limit = 1 }` on
         `aws_launch_template`).
     """
-    options = "LaunchTemplateData.MetadataOptions"
-    if template.get(f"{options}.HttpEndpoint") == "disabled":
-        return True
-    limit = template.get(f"{options}.HttpPutResponseHopLimit")
-    if limit is None:
-        limit = regional_default(
-            graph, template, "InstanceMetadataDefaults.HttpPutResponseHopLimit"
-        )
-    hops = as_int(limit)
-    return hops is None or hops <= 1
+    return metadata_single_hop(
+        graph, template, lambda field: template.get(f"LaunchTemplateData.MetadataOptions.{field}")
+    )
