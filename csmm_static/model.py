@@ -182,6 +182,20 @@ class Source:
     context: str = ""  # module path, stack or snapshot the resource belongs to
 
 
+@dataclass(frozen=True)
+class Suppression:
+    """An inline suppression a reader found on or inside a resource's source block.
+
+    Readers carry what was written; the overrides stage checks it (a reason is required, `until`
+    must be a date, the control must exist) and reports what it rejected (docs/configuration.md).
+    """
+
+    control_id: str
+    reason: str
+    until: str = ""  # YYYY-MM-DD as written; "" when it never expires
+    line: int = 0  # where it was written, in the resource's file
+
+
 _MISSING = object()
 _PATH_SEP = re.compile(r"\.")
 
@@ -208,6 +222,8 @@ class Resource:
     # Alternative property sets (e.g. one per CloudFormation condition scenario). When present the
     # engine evaluates a control on each and combines the results (any fail fails).
     scenarios: tuple[tuple[str, dict[str, Any]], ...] = ()
+    # Inline suppressions written in the source (`# csmm:ignore`, `Metadata.csmm.ignore`).
+    suppressions: tuple[Suppression, ...] = ()
 
     def get(self, path: str, default: Any = None) -> Any:
         """The value at a dotted property path (`VersioningConfiguration.Status`).

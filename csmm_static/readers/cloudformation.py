@@ -26,11 +26,12 @@ from csmm_static.model import (
     Reference,
     Resource,
     Source,
+    Suppression,
     UnknownValue,
     contains_unknown,
     is_unknown,
 )
-from csmm_static.readers.base import FileRecord, InputFile, ParseOptions, ReadResult
+from csmm_static.readers.base import FileRecord, InputFile, ParseOptions, ReadResult, decode_text
 from csmm_static.readers.cfn_yaml import decode
 
 FORMAT = "cloudformation"
@@ -41,7 +42,7 @@ _EXTENSIONS = (".yaml", ".yml", ".json", ".template", ".cfn")
 _TEMPLATE_HINT = re.compile(
     r"AWSTemplateFormatVersion|[\"']?Type[\"']?\s*:\s*[\"']?(AWS|Custom|Alexa)::", re.MULTILINE
 )
-_RESOURCES_KEY = re.compile(r"^\s*[\"']?Resources[\"']?\s*:", re.MULTILINE)
+_RESOURCES_KEY = re.compile(r"(^|[{,])\s*[\"']?Resources[\"']?\s*:", re.MULTILINE)
 
 _NO_VALUE = object()  # AWS::NoValue: the key or item disappears
 
@@ -74,9 +75,9 @@ def read(files: list[InputFile], options: ParseOptions) -> ReadResult:
 
 def read_file(item: InputFile, options: ParseOptions) -> ReadResult:
     result = ReadResult()
-    text, problem = _load_text(item, options)
+    text, problem, line = _load_text(item, options)
     if problem:
-        result.diagnostics.append(Diagnostic(item.label, 0, problem, code="unreadable"))
+        result.diagnostics.append(Diagnostic(item.label, line, problem, code="unreadable"))
         result.files.append(FileRecord(item.label, FORMAT, "error", detail=problem))
         return result
     template, errors = decode(text)
@@ -103,21 +104,20 @@ def read_file(item: InputFile, options: ParseOptions) -> ReadResult:
     return result
 
 
-def _load_text(item: InputFile, options: ParseOptions) -> tuple[str, str]:
+def _load_text(item: InputFile, options: ParseOptions) -> tuple[str, str, int]:
     try:
         size = item.path.stat().st_size
         if size > options.max_file_bytes:
-            return "", (
+            return (
+                "",
                 f"file is {size} bytes, over the {options.max_file_bytes}-byte limit;"
-                " raise --max-file-size to read it"
+                " raise --max-file-size to read it",
+                0,
             )
         raw = item.path.read_bytes()
     except OSError as exc:
-        return "", f"cannot read file: {exc.strerror or exc}"
-    try:
-        return raw.decode("utf-8-sig"), ""
-    except UnicodeDecodeError as exc:
-        return "", f"not UTF-8 text (byte {exc.start}); save the template as UTF-8"
+        return "", f"cannot read file: {exc.strerror or exc}", 0
+    return decode_text(raw)
 
 
 def _is_template(doc: Any) -> bool:
@@ -160,6 +160,7 @@ class _TemplateReader:
         self.condition_defs = self.template.get("Conditions") or {}
         self.fixed: dict[str, bool | None] = {}
         self._solver: Any = None
+        self._cycles: set[str] = set()
         self._solver_ready = False
 
     def node_id(self, logical_id: str) -> str:
@@ -199,7 +200,10 @@ class _TemplateReader:
             return scenario[name]
         if self.fixed.get(name) is not None:
             return self.fixed[name]  # decided by parameter defaults alone
-        if name in seen or name not in self.condition_defs:
+        if name in seen:
+            self._cycles.add(name)
+            return None
+        if name not in self.condition_defs:
             return None
         value = self._condition_expr(self.condition_defs[name], scenario, seen | {name})
         if not scenario and not seen:
@@ -460,6 +464,8 @@ class _TemplateReader:
         try:
             block = ipaddress.ip_network(str(values[0]), strict=False)
             count, bits = int(values[1]), int(values[2])
+            if not 1 <= count <= 256 or not 0 < bits <= block.max_prefixlen:
+                return UnknownValue("Fn::Cidr outside its limits (count 1-256)")
             prefix = block.max_prefixlen - bits
             return [str(n) for n in itertools.islice(block.subnets(new_prefix=prefix), count)]
         except (ValueError, TypeError):
@@ -481,6 +487,17 @@ class _TemplateReader:
                     )
                 )
         self._fold_satellites()
+        for name in sorted(self._cycles):
+            self.diagnostics.append(
+                Diagnostic(
+                    self.item.label,
+                    _line(next((k for k in self.condition_defs if k == name), None)),
+                    f"condition {name} refers to itself through other conditions; values that"
+                    " depend on it are unknown. Break the cycle in the Conditions section",
+                    level="warning",
+                    code="condition-cycle",
+                )
+            )
 
     def _resource(self, key: Any, logical_id: str, body: dict[str, Any]) -> None:
         rtype = str(body.get("Type"))
@@ -519,6 +536,7 @@ class _TemplateReader:
             source=Source(self.item.label, start, end, FORMAT),
             native_type=rtype,
             scenarios=scenario_sets,
+            suppressions=_suppressions(body.get("Metadata"), start),
         )
         self.resources.append(resource)
         for target, via in sorted(refs):
@@ -575,6 +593,30 @@ _FOLDS = {
     "AWS::EC2::SecurityGroupEgress": ("GroupId", "SecurityGroupEgress"),
     "AWS::EC2::NetworkAclEntry": ("NetworkAclId", "Entries"),
 }
+
+
+def _suppressions(metadata: Any, line: int) -> tuple[Suppression, ...]:
+    """`Metadata.csmm.ignore` entries ({control, reason, until}) as written; the overrides stage
+    checks them. Anything that is not an entry is kept, empty, so that it is reported."""
+    block = metadata.get("csmm") if isinstance(metadata, dict) else None
+    entries = block.get("ignore") if isinstance(block, dict) else None
+    if entries is None:
+        return ()
+    if not isinstance(entries, list):
+        return (Suppression("", "", "", _line(entries) or line),)
+    found = []
+    for entry in entries:
+        if not isinstance(entry, dict):
+            found.append(Suppression("", "", "", _line(entry) or line))
+            continue
+        control, reason, until = (_text(entry.get(k)) for k in ("control", "reason", "until"))
+        found.append(Suppression(control, reason, until, _line(entry) or line))
+    return tuple(found)
+
+
+def _text(node: Any) -> str:
+    value = _plain(node)
+    return "" if value is None else str(value).strip()
 
 
 def _blank_or_comment(line: str) -> bool:

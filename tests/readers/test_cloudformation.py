@@ -184,3 +184,33 @@ Resources:
     assert bucket.get("PublicAccessBlockConfiguration.IgnorePublicAcls") is False
     assert _one(result, "Policy").get("PolicyDocument.Version") == "2012-10-17"
     assert result.graph.related(bucket, "AWS::S3::BucketPolicy", direction="in")
+
+
+def test_hostile_templates_become_diagnostics(tmp_path: Path) -> None:
+    (tmp_path / "cidr.yaml").write_text(
+        "Resources:\n  S:\n    Type: AWS::EC2::Subnet\n    Properties:\n"
+        "      CidrBlock: !Select [0, !Cidr [0.0.0.0/0, 100000000, 1]]\n"
+    )
+    (tmp_path / "cycle.yaml").write_text(
+        "Conditions:\n  A: !Condition B\n  B: !Condition A\nResources:\n  X:\n"
+        "    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !If [A, x, y]\n"
+    )
+    (tmp_path / "latin1.yaml").write_bytes(
+        "Resources:\n  X:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: café}\n".encode(
+            "latin-1"
+        )
+    )
+    (tmp_path / "utf16.json").write_bytes(
+        '{"Resources": {"X": {"Type": "AWS::S3::Bucket"}}}'.encode("utf-16")
+    )
+    result = parse([tmp_path])
+    subnet = next(r for r in result.graph if r.address == "S")
+    with pytest.raises(Unknown, match="limits"):
+        subnet.get("CidrBlock")
+    codes = {d.file.rsplit("/", 1)[-1]: (d.code, d.line) for d in result.diagnostics}
+    assert codes["cycle.yaml"] == ("condition-cycle", 2)
+    assert codes["latin1.yaml"] == ("unreadable", 4)
+    assert "utf16.json" not in codes  # UTF-16 with a byte-order mark is read
+    buckets = result.graph.resources("AWS::S3::Bucket")
+    files = {r.source.file.rsplit("/", 1)[-1] for r in buckets if r.source}
+    assert files == {"cycle.yaml", "utf16.json"}
