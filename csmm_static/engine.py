@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from csmm_static.diagnostics import Diagnostic
-from csmm_static.model import Control, Graph, Resource, Source, Unknown
+from csmm_static.model import (
+    FORMAT_NAMES,
+    SOURCE_FORMATS,
+    Control,
+    Graph,
+    Resource,
+    Source,
+    Unknown,
+)
 
 SubjectStatus = Literal["pass", "fail", "unknown"]
 Status = Literal["pass", "fail", "unknown", "not_applicable", "not_assessed", "waived", "attested"]
@@ -112,6 +120,11 @@ def _evaluate_control(
 def _evaluate_subject(
     item: Control, subject: Resource, graph: Graph, diagnostics: dict[str, Diagnostic]
 ) -> SubjectResult:
+    blind = _format_cannot_show(item, subject)
+    if blind:
+        return SubjectResult(
+            subject.node_id, subject.address, subject.type, "unknown", blind, subject.source
+        )
     views = [(label, subject.in_scenario(label, props)) for label, props in subject.scenarios]
     if not views:
         views = [("", subject)]
@@ -131,6 +144,21 @@ def _evaluate_subject(
         reason="; ".join(reasons),
         source=subject.source,
     )
+
+
+def _format_cannot_show(item: Control, subject: Resource) -> str:
+    """Why the subject's input format cannot show this control's evidence ("" when it can).
+
+    A control declares the formats that record what it reads; a resource from another format
+    (a load balancer from AWS Config, which does not record web ACL associations) is unknown,
+    never judged on the absence of data its format never carries.
+    """
+    if subject.source is None:
+        return ""
+    key = SOURCE_FORMATS.get(subject.source.format)
+    if key is None or key in item.formats:
+        return ""
+    return f"{FORMAT_NAMES[key]} does not record what this control reads"
 
 
 def _call(

@@ -42,6 +42,21 @@ FORMATS: Mapping[str, str] = {
     "config": ".config.json",
 }
 
+# `Source.format` of each reader -> the FORMATS key a control declares when it can read it.
+SOURCE_FORMATS: Mapping[str, str] = {
+    "cloudformation": "cfn",
+    "terraform": "tf",
+    "terraform-plan": "tfplan",
+    "terraform-state": "tfplan",
+    "aws-config": "config",
+}
+FORMAT_NAMES: Mapping[str, str] = {
+    "cfn": "CloudFormation",
+    "tf": "Terraform",
+    "tfplan": "a Terraform plan",
+    "config": "AWS Config",
+}
+
 Pillar = Literal["iam", "networking", "storage", "compute", "monitoring"]
 Severity = Literal["critical", "high", "medium", "low"]
 
