@@ -173,14 +173,20 @@ def _failures(console: Console, report: Report) -> None:
     if not rows:
         return
     console.print(Text(f"\nFailing subjects ({len(rows)})", style="bold"))
-    table = Table(box=None, pad_edge=False, show_header=False)
-    table.add_column("level", style="dim", no_wrap=True)
-    table.add_column("control", style="red", overflow="fold")
-    table.add_column("subject", overflow="fold")
-    table.add_column("where", style="dim", overflow="fold")
-    for item, subject in rows[: MAX_ROWS * 2]:
-        table.add_row(f"L{item['level']}", item["id"], subject["address"], location(subject))
-    console.print(table)
+    shown = rows[: MAX_ROWS * 2]
+    current = None
+    for item, subject in shown:
+        if item["id"] != current:
+            current = item["id"]
+            head = Text(f"  L{item['level']} ", style="dim")
+            head.append(item["id"], style="red")
+            head.append(f"  {item['severity']}", style="dim")
+            console.print(head, overflow="fold")
+        line = Text(f"      {subject['address']}")
+        where = location(subject)
+        if where:
+            line.append(f"  {where}", style="dim")
+        console.print(line, overflow="fold")
     _more(console, len(rows), MAX_ROWS * 2)
 
 
