@@ -64,8 +64,9 @@ def _selects(selection: Resource, file_system: Resource, tags: dict[str, object]
 def _names(entry: object, file_system: Resource) -> bool:
     if isinstance(entry, Reference):
         return entry.target == file_system.node_id
-    if not isinstance(entry, str):
+    if entry is None:
         return False
+    entry = str(entry)  # an unresolved entry might name the file system: unknown
     if entry == "*":
         return True
     # An ARN pattern whose service and resource parts cover every EFS file system; a

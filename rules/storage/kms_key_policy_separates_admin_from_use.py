@@ -1,7 +1,7 @@
 import re
 
 from csmm_static import policy
-from csmm_static.model import Graph, Resource, control
+from csmm_static.model import Graph, Resource, as_list, control
 
 ADMIN_ACTIONS = (
     "kms:PutKeyPolicy",
@@ -41,7 +41,7 @@ def kms_key_policy_separates_admin_from_use(key: Resource, graph: Graph) -> bool
     """
     admins: set[str] = set()
     users: set[str] = set()
-    for statement in policy.parse(key.get("KeyPolicy")).allows:
+    for statement in _without_conditions(key.get("KeyPolicy")).allows:
         principals = {p for p in statement.principals if not ACCOUNT_ROOT.match(p)}
         principals -= {p for p in principals if p.startswith("Service:")}
         if statement.not_principals:
@@ -51,3 +51,14 @@ def kms_key_policy_separates_admin_from_use(key: Resource, graph: Graph) -> bool
         if any(statement.grants_action(action) for action in USE_ACTIONS):
             users |= principals
     return not admins & users
+
+
+def _without_conditions(document: object) -> policy.Policy:
+    """The key policy with its conditions dropped: who holds which duty does not depend on
+    them, so an unresolved condition value cannot change the answer."""
+    data = policy.decode(document) or {}
+    statements = as_list(data.get("Statement"))
+    bare = [
+        {k: v for k, v in s.items() if k != "Condition"} for s in statements if isinstance(s, dict)
+    ]
+    return policy.parse({"Statement": bare})

@@ -50,6 +50,8 @@ CREDENTIAL_VALUE = re.compile(
         "nist_csf": ["PR.DS-01", "PR.AA-01"],
         "prowler": ["awslambda_function_no_secrets_in_variables"],
     },
+    # AWS Config does not record function environment variables.
+    formats=("cfn", "tf", "tfplan"),
 )
 def lambda_function_environment_free_of_secrets(function: Resource, graph: Graph) -> bool:
     """Lambda functions keep no secrets in their environment variables.

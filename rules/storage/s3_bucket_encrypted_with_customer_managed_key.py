@@ -38,4 +38,4 @@ def _customer_managed(key: object) -> bool:
     """A key id, ARN or alias other than the `aws/...` keys AWS manages."""
     if isinstance(key, Reference):
         return True
-    return isinstance(key, str) and bool(key) and "alias/aws/" not in key
+    return key is not None and "alias/aws/" not in str(key) and bool(str(key))

@@ -1,5 +1,5 @@
 from csmm_static import policy
-from csmm_static.model import Graph, Resource, control
+from csmm_static.model import Graph, Resource, Unknown, as_list, control
 
 
 @control(
@@ -26,10 +26,20 @@ def s3_bucket_policy_requires_tls(bucket: Resource, graph: Graph) -> bool:
         and its objects, and `Condition: {Bool: {aws:SecureTransport: false}}` to the
         bucket's `AWS::S3::BucketPolicy` (Terraform `aws_s3_bucket_policy`).
     """
-    return any(
-        policy.denies_insecure_transport(policy.parse(attached.get("PolicyDocument")))
-        for attached in _bucket_policies(bucket, graph)
-    )
+    undecided: Unknown | None = None
+    for attached in _bucket_policies(bucket, graph):
+        data = policy.decode(attached.get("PolicyDocument")) or {}
+        for raw in as_list(data.get("Statement")):
+            try:
+                if policy.denies_insecure_transport(policy.parse({"Statement": [raw]})):
+                    return True
+            except Unknown as exc:
+                # An unresolved value matters only in a statement that could be the TLS deny.
+                if isinstance(raw, dict) and "securetransport" in str(raw.get("Condition")).lower():
+                    undecided = undecided or exc
+    if undecided is not None:
+        raise undecided
+    return False
 
 
 def _bucket_policies(bucket: Resource, graph: Graph) -> list[Resource]:

@@ -11,6 +11,8 @@ from csmm_static.model import Graph, Resource, control
         "nist_csf": ["PR.AA-05", "PR.DS-01"],
         "prowler": ["secretsmanager_not_publicly_accessible"],
     },
+    # AWS Config does not record secret resource policies.
+    formats=("cfn", "tf", "tfplan"),
 )
 def secretsmanager_secret_policy_not_public(resource_policy: Resource, graph: Graph) -> bool:
     """Secrets Manager resource policies grant nothing to anonymous principals.
@@ -25,5 +27,4 @@ def secretsmanager_secret_policy_not_public(resource_policy: Resource, graph: Gr
         `aws:PrincipalOrgID` or `aws:PrincipalAccount`; set `BlockPublicPolicy: true` so
         Secrets Manager rejects broad policies.
     """
-    document = policy.parse(resource_policy.get("ResourcePolicy"))
-    return not policy.public_statements(document)
+    return not policy.public_statements(policy.parse(resource_policy.get("ResourcePolicy")))

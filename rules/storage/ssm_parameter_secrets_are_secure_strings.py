@@ -17,6 +17,8 @@ POINTER_SUFFIX = re.compile(r"[-_/.](arn|name|id|path|url|uri|endpoint)$", re.I)
     refs={
         "nist_csf": ["PR.DS-01", "PR.AA-01"],
     },
+    # AWS Config does not record SSM parameters.
+    formats=("cfn", "tf", "tfplan"),
 )
 def ssm_parameter_secrets_are_secure_strings(parameter: Resource, graph: Graph) -> bool:
     """SSM parameters named for secrets are SecureString parameters.
