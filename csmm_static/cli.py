@@ -9,7 +9,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -28,6 +28,17 @@ EXIT_USAGE = 2
 class ScanFormat(str, Enum):
     terminal = "terminal"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    markdown = "markdown"
+    html = "html"
+    badge = "badge"
+
+
+class DiffFormat(str, Enum):
+    terminal = "terminal"
+    json = "json"
+    markdown = "markdown"
 
 
 class CatalogFormat(str, Enum):
@@ -54,6 +65,31 @@ def _write(text: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
 
 
+def _read_report(path: Path) -> dict[str, Any]:
+    """A JSON report given on the command line; exit 2 when it is not one."""
+    from csmm_static.diff import ReportError, read_report
+
+    try:
+        return read_report(path)
+    except ReportError as exc:
+        typer.echo(f"csmm: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
+
+
+def _render(report: dict[str, Any], fmt: ScanFormat, output: Path | None) -> str:
+    from csmm_static.render import render
+
+    if fmt is ScanFormat.terminal:
+        return render(report, "terminal", color=_use_color(output))
+    return render(report, fmt.value)
+
+
+def _fail_on_regression(comparison: dict[str, Any]) -> None:
+    if comparison["regression"]:
+        typer.echo("csmm: regression: " + "; ".join(comparison["reasons"]), err=True)
+        raise typer.Exit(EXIT_THRESHOLD)
+
+
 @app.command()
 def scan(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to scan.")],
@@ -76,25 +112,73 @@ def scan(
     fail_under_level: Annotated[
         int | None, typer.Option(help="Exit 1 when the current level is below N.", min=1, max=5)
     ] = None,
+    max_file_size: Annotated[
+        int,
+        typer.Option(help="Skip (with a diagnostic) input files larger than N megabytes.", min=1),
+    ] = 20,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="Read this file instead of .csmm.yaml at a scan root."),
+    ] = None,
+    no_attestations: Annotated[
+        bool, typer.Option("--no-attestations", help="Ignore every attestation.")
+    ] = False,
+    no_inline_suppressions: Annotated[
+        bool,
+        typer.Option(
+            "--no-inline-suppressions",
+            help="Ignore csmm:ignore comments and Metadata.csmm.ignore (for CI).",
+        ),
+    ] = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", help="Compare with this earlier JSON report."),
+    ] = None,
+    fail_on_regression: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-regression",
+            help="Exit 1 when the score or level drops or a new failure appears (needs"
+            " --baseline).",
+        ),
+    ] = False,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--cache-dir",
+            help="Cache parsed files here (default: $XDG_CACHE_HOME/csmm or ~/.cache/csmm).",
+        ),
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every file afresh.")] = False,
 ) -> None:
     """Score the AWS estate described by Terraform, CloudFormation or AWS Config files."""
+    import datetime
+
     from csmm_static.pipeline import ScanOptions
     from csmm_static.pipeline import scan as run_scan
-    from csmm_static.render import render
+    from csmm_static.readers import ParseOptions
+    from csmm_static.readers.cache import default_cache_dir
 
+    if fail_on_regression and baseline is None:
+        typer.echo("csmm: --fail-on-regression needs --baseline BASE.json", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    base_report = _read_report(baseline) if baseline is not None else None
     outcome = run_scan(
         paths,
         ScanOptions(
             scope=scope.value if scope else None,
             rules_dirs=tuple(rules or ()),
+            parse=ParseOptions(max_file_bytes=max_file_size * 1024 * 1024),
+            config_file=config,
+            today=datetime.date.today(),
+            attestations=not no_attestations,
+            inline_suppressions=not no_inline_suppressions,
+            cache_dir=None if no_cache else cache_dir or default_cache_dir(),
+            baseline=base_report,
         ),
     )
     report = outcome.report
-    if fmt is ScanFormat.terminal:
-        text = render(report, "terminal", color=_use_color(output))
-    else:
-        text = render(report, fmt.value)
-    _write(text, output)
+    _write(_render(report, fmt, output), output)
     if outcome.inputs_read == 0:
         typer.echo("csmm: no input could be read (see the diagnostics above)", err=True)
         raise typer.Exit(EXIT_USAGE)
@@ -105,6 +189,52 @@ def scan(
     if fail_under_level is not None and score["level"] < fail_under_level:
         typer.echo(f"csmm: level L{score['level']} is below L{fail_under_level}", err=True)
         raise typer.Exit(EXIT_THRESHOLD)
+    if fail_on_regression:
+        _fail_on_regression(report["comparison"])
+
+
+@app.command()
+def diff(
+    base: Annotated[
+        Path, typer.Argument(help="The earlier JSON report (e.g. of the base branch).")
+    ],
+    head: Annotated[Path, typer.Argument(help="The later JSON report (e.g. of the head).")],
+    fmt: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = DiffFormat.terminal,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    fail_on_regression: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-regression",
+            help="Exit 1 when the score or level drops or a new failure appears.",
+        ),
+    ] = False,
+) -> None:
+    """Compare two JSON reports: score and level deltas, new failures, fixes."""
+    from csmm_static.diff import compare
+    from csmm_static.render import render_comparison
+
+    comparison = compare(_read_report(base), _read_report(head))
+    if fmt is DiffFormat.terminal:
+        text = render_comparison(comparison, "terminal", color=_use_color(output))
+    else:
+        text = render_comparison(comparison, fmt.value)
+    _write(text, output)
+    if fail_on_regression:
+        _fail_on_regression(comparison)
+
+
+@app.command(name="render")
+def render_report(
+    report: Annotated[Path, typer.Argument(help="A JSON report from csmm scan --format json.")],
+    fmt: Annotated[
+        ScanFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ScanFormat.terminal,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+) -> None:
+    """Render a saved JSON report in another format (one scan, many outputs)."""
+    _write(_render(_read_report(report), fmt, output), output)
 
 
 @app.command()

@@ -14,8 +14,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, NoReturn
 
-import networkx as nx
-
 # ---------------------------------------------------------------------------------------------
 # The model's fixed dimensions (DESIGN.md "The model").
 
@@ -184,6 +182,20 @@ class Source:
     context: str = ""  # module path, stack or snapshot the resource belongs to
 
 
+@dataclass(frozen=True)
+class Suppression:
+    """An inline suppression a reader found on or inside a resource's source block.
+
+    Readers carry what was written; the overrides stage checks it (a reason is required, `until`
+    must be a date, the control must exist) and reports what it rejected (docs/configuration.md).
+    """
+
+    control_id: str
+    reason: str
+    until: str = ""  # YYYY-MM-DD as written; "" when it never expires
+    line: int = 0  # where it was written, in the resource's file
+
+
 _MISSING = object()
 _PATH_SEP = re.compile(r"\.")
 
@@ -210,6 +222,8 @@ class Resource:
     # Alternative property sets (e.g. one per CloudFormation condition scenario). When present the
     # engine evaluates a control on each and combines the results (any fail fails).
     scenarios: tuple[tuple[str, dict[str, Any]], ...] = ()
+    # Inline suppressions written in the source (`# csmm:ignore`, `Metadata.csmm.ignore`).
+    suppressions: tuple[Suppression, ...] = ()
 
     def get(self, path: str, default: Any = None) -> Any:
         """The value at a dotted property path (`VersioningConfiguration.Status`).
@@ -276,34 +290,41 @@ class Edge:
 class Graph:
     """All resources of a scan and the references between them.
 
-    A small facade over a networkx `MultiDiGraph`: controls ask for resources of a type, the
-    resources related to one, and the account node. Lists come back sorted by node id, so every
-    walk is deterministic.
+    A small facade: controls ask for resources of a type, the resources related to one, and the
+    account node. Lists come back sorted by node id, so every walk is deterministic. Adjacency is
+    kept in plain dicts for the hot path; `nx` builds a networkx `MultiDiGraph` on demand for graph
+    algorithms (importing networkx costs about 70 ms, a quarter of a small scan).
     """
 
     def __init__(self) -> None:
-        self._g: nx.MultiDiGraph = nx.MultiDiGraph()
+        self._nodes: dict[str, Resource] = {}
+        self._out: dict[str, list[Edge]] = {}
+        self._in: dict[str, list[Edge]] = {}
         self._by_type: dict[str, list[Resource]] = {}
         self._sorted: set[str] = set()
+        self._nx: Any = None
 
     # -- building --------------------------------------------------------------------------
     def add(self, resource: Resource) -> None:
-        if resource.node_id in self._g:
+        if resource.node_id in self._nodes:
             raise ValueError(f"duplicate resource id {resource.node_id}")
-        self._g.add_node(resource.node_id, resource=resource)
+        self._nodes[resource.node_id] = resource
         self._by_type.setdefault(resource.type, []).append(resource)
         self._sorted.discard(resource.type)
+        self._nx = None
 
     def connect(self, edge: Edge) -> None:
-        if edge.source in self._g and edge.target in self._g and edge.source != edge.target:
-            self._g.add_edge(edge.source, edge.target, kind=edge.kind, via=edge.via)
+        if edge.source in self._nodes and edge.target in self._nodes and edge.source != edge.target:
+            self._out.setdefault(edge.source, []).append(edge)
+            self._in.setdefault(edge.target, []).append(edge)
+            self._nx = None
 
     # -- reading ---------------------------------------------------------------------------
     def __len__(self) -> int:
-        return int(self._g.number_of_nodes())
+        return len(self._nodes)
 
     def __contains__(self, node_id: object) -> bool:
-        return node_id in self._g
+        return node_id in self._nodes
 
     def __iter__(self) -> Iterator[Resource]:
         for rtype in sorted(self._by_type):
@@ -323,8 +344,7 @@ class Graph:
         return items
 
     def get(self, node_id: str) -> Resource | None:
-        data = self._g.nodes.get(node_id)
-        return None if data is None else data["resource"]
+        return self._nodes.get(node_id)
 
     def related(
         self,
@@ -337,22 +357,17 @@ class Graph:
         `out` follows references the resource makes (a bucket policy → its bucket), `in` the
         references made to it (a bucket ← its policies).
         """
-        if resource.node_id not in self._g:
-            return []
         ids: set[str] = set()
         if direction in ("out", "both"):
-            ids.update(self._g.successors(resource.node_id))
+            ids.update(e.target for e in self._out.get(resource.node_id, ()))
         if direction in ("in", "both"):
-            ids.update(self._g.predecessors(resource.node_id))
-        found = [self._g.nodes[i]["resource"] for i in sorted(ids)]
+            ids.update(e.source for e in self._in.get(resource.node_id, ()))
+        found = [self._nodes[i] for i in sorted(ids)]
         return [r for r in found if type is None or r.type == type]
 
     def edges(self) -> list[Edge]:
         return sorted(
-            (
-                Edge(s, t, d.get("kind", ""), d.get("via", ""))
-                for s, t, d in self._g.edges(data=True)
-            ),
+            (e for edges in self._out.values() for e in edges),
             key=lambda e: (e.source, e.target, e.kind, e.via),
         )
 
@@ -370,25 +385,29 @@ class Graph:
         return accounts[0]
 
     @property
-    def nx(self) -> nx.MultiDiGraph:
-        """The underlying networkx graph, for reachability questions. Treat it as read-only."""
-        return self._g
+    def nx(self) -> Any:
+        """A networkx `MultiDiGraph` of the same nodes (attribute `resource`) and edges (`kind`,
+        `via`), for reachability questions. Built on first use; treat it as read-only."""
+        if self._nx is None:
+            import networkx
+
+            graph = networkx.MultiDiGraph()
+            for node_id in sorted(self._nodes):
+                graph.add_node(node_id, resource=self._nodes[node_id])
+            for edge in self.edges():
+                graph.add_edge(edge.source, edge.target, kind=edge.kind, via=edge.via)
+            self._nx = graph
+        return self._nx
 
     def restricted_to(self, account_node: Resource) -> Graph:
         """A graph holding one account node and the resources that belong to its account."""
         view = Graph()
-        keep = {account_node.node_id}
+        view.add(account_node)
         for resource in self:
-            if resource.type == ACCOUNT:
-                continue
-            if resource.account == account_node.account or (
-                resource.account is None and account_node.account is None
-            ):
-                keep.add(resource.node_id)
-        for node_id in sorted(keep):
-            view.add(self._g.nodes[node_id]["resource"])
-        for s, t, d in self._g.subgraph(keep).edges(data=True):
-            view._g.add_edge(s, t, kind=d.get("kind", ""), via=d.get("via", ""))
+            if resource.type != ACCOUNT and resource.account == account_node.account:
+                view.add(resource)
+        for edge in self.edges():
+            view.connect(edge)
         return view
 
 

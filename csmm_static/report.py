@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from csmm_static import __version__
@@ -23,10 +23,11 @@ from csmm_static.engine import (
     combine,
 )
 from csmm_static.model import ACCOUNT, Control, Graph
+from csmm_static.overrides import Exemption, Overrides
 from csmm_static.readers import ParseResult
 from csmm_static.scoring import Roadmap, Score, roadmap, score
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 DOCS_URL = "docs/controls.md"
 
 Report = dict[str, Any]
@@ -41,6 +42,7 @@ class ScanInput:
     evaluation: Evaluation
     scope: Scope
     extra_diagnostics: Sequence[Diagnostic] = ()
+    overrides: Overrides = field(default_factory=Overrides)
 
 
 def _pct(value: float | None) -> float | None:
@@ -62,10 +64,11 @@ def build(scan: ScanInput) -> Report:
             "formats": scan.parsed.formats,
             "files": len(scan.parsed.files),
         },
-        "score": _score_block(overall),
+        "score": _score_block(overall, _assessment_hints(combined, by_id)),
         "cells": _cells(overall),
         "roadmap": _roadmap_block(plan, by_id),
-        "controls": _controls(combined, by_id),
+        "controls": _controls(combined, by_id, scan.overrides),
+        "overrides": _overrides_block(scan.overrides, combined, by_id),
     }
     if len(partitions) > 1:
         report["accounts"] = [_account_block(p, by_id) for p in partitions]
@@ -90,24 +93,58 @@ def _scope_note(scope: Scope) -> str:
     )
 
 
-def _score_block(result: Score) -> dict[str, Any]:
+def _score_block(result: Score, hints: dict[int, list[str]] | None = None) -> dict[str, Any]:
+    levels = []
+    for lv in result.levels:
+        entry: dict[str, Any] = {
+            "level": lv.level,
+            "name": lv.name,
+            "score": _pct(lv.score),
+            "unlocked": lv.unlocked,
+            "assessed": lv.assessed,
+            "gate_passed": lv.gate_passed,
+            "critical_failures": list(lv.critical_failures),
+        }
+        if not lv.assessed and hints is not None:
+            entry["to_assess"] = hints.get(lv.level, [])
+        levels.append(entry)
     return {
         "overall": result.overall,
         "level": result.level,
         "level_name": result.level_name,
-        "levels": [
-            {
-                "level": lv.level,
-                "name": lv.name,
-                "score": _pct(lv.score),
-                "unlocked": lv.unlocked,
-                "assessed": lv.assessed,
-                "gate_passed": lv.gate_passed,
-                "critical_failures": list(lv.critical_failures),
-            }
-            for lv in result.levels
-        ],
+        "levels": levels,
     }
+
+
+def _assessment_hints(
+    results: Sequence[ControlResult], by_id: dict[str, Control]
+) -> dict[int, list[str]]:
+    """What would let each level be assessed: the inputs or attestations its controls need."""
+    hints: dict[int, list[str]] = {}
+    for level in sorted({c.level for c in by_id.values()}):
+        in_level = [r for r in results if by_id[r.control_id].level == level]
+        account = sorted(r.control_id for r in in_level if r.status == "not_assessed")
+        attestable = sorted(
+            r.control_id
+            for r in in_level
+            if by_id[r.control_id].attestable and r.status in ("not_applicable", "not_assessed")
+        )
+        types = sorted(
+            {by_id[r.control_id].subject for r in in_level if r.status == "not_applicable"}
+            - {ACCOUNT}
+        )
+        found = []
+        if account:
+            found.append(
+                f"account evidence (an AWS Config snapshot or account exports, or --scope account)"
+                f" for {len(account)} account control(s): {', '.join(account)}"
+            )
+        if attestable:
+            found.append(f"attestations in .csmm.yaml for: {', '.join(attestable)}")
+        if types:
+            found.append(f"resources of these types in the input: {', '.join(types)}")
+        hints[level] = found
+    return hints
 
 
 def _cells(result: Score) -> list[dict[str, Any]]:
@@ -143,7 +180,7 @@ def _roadmap_block(plan: Roadmap, by_id: dict[str, Control]) -> dict[str, Any]:
     }
 
 
-def _subject(result: SubjectResult) -> dict[str, Any]:
+def _subject(result: SubjectResult, exemption: Exemption | None) -> dict[str, Any]:
     source = result.source
     out: dict[str, Any] = {
         "address": result.address,
@@ -152,6 +189,8 @@ def _subject(result: SubjectResult) -> dict[str, Any]:
     }
     if result.reason:
         out["reason"] = result.reason
+    if exemption is not None:
+        out["waived"] = _exemption(exemption)
     out["source"] = (
         {
             "file": source.file,
@@ -165,7 +204,9 @@ def _subject(result: SubjectResult) -> dict[str, Any]:
     return out
 
 
-def _controls(results: Sequence[ControlResult], by_id: dict[str, Control]) -> list[dict[str, Any]]:
+def _controls(
+    results: Sequence[ControlResult], by_id: dict[str, Control], overrides: Overrides
+) -> list[dict[str, Any]]:
     out = []
     for result in sorted(results, key=lambda r: r.control_id):
         item = by_id[result.control_id]
@@ -180,11 +221,95 @@ def _controls(results: Sequence[ControlResult], by_id: dict[str, Control]) -> li
         }
         if result.note:
             entry["note"] = result.note
-        entry["subjects"] = [_subject(s) for s in sorted(result.subjects, key=_subject_key)]
+        if item.id in overrides.controls:
+            entry["waived"] = _exemption(overrides.controls[item.id])
+        if result.status == "attested":
+            entry["attestation"] = _attestation(overrides, item.id)
+        entry["subjects"] = [
+            _subject(s, overrides.subjects.get((item.id, s.node_id)))
+            for s in sorted(result.subjects, key=_subject_key)
+        ]
         entry["refs"] = {k: list(v) for k, v in item.refs.items()}
+        entry["why"] = item.why
+        entry["remediation"] = item.remediation
         entry["docs"] = f"{DOCS_URL}#{item.id}"
         out.append(entry)
     return out
+
+
+def _exemption(exemption: Exemption) -> dict[str, Any]:
+    out = {"kind": exemption.kind, "reason": exemption.reason, "origin": exemption.origin}
+    if exemption.expires:
+        out["expires"] = exemption.expires
+    return out
+
+
+def _attestation(overrides: Overrides, control_id: str) -> dict[str, Any]:
+    item = overrides.attested[control_id]
+    return {
+        "statement": item.statement,
+        "owner": item.owner,
+        "evidence": item.evidence,
+        "date": item.date.isoformat(),
+        "expires": item.expires.isoformat(),
+        "origin": item.origin,
+    }
+
+
+def _overrides_block(
+    overrides: Overrides, results: Sequence[ControlResult], by_id: dict[str, Control]
+) -> dict[str, Any]:
+    """Everything waived, suppressed, attested or expired, so every output can list it."""
+    block: dict[str, Any] = {"config": overrides.config or None}
+    if overrides.dated and overrides.today is not None:
+        block["as_of"] = overrides.today.isoformat()
+    block["attestations"] = "used" if overrides.attestations_enabled else "ignored"
+    block["inline_suppressions"] = "used" if overrides.inline_enabled else "ignored"
+    if not overrides.inline_enabled:
+        block["inline_ignored"] = overrides.inline_ignored
+    waived: list[dict[str, Any]] = []
+    for result in results:
+        title = by_id[result.control_id].title
+        if result.control_id in overrides.controls:
+            exemption = _exemption(overrides.controls[result.control_id])
+            waived.append({"control": result.control_id, "title": title, **exemption})
+        for subject in sorted(result.subjects, key=_subject_key):
+            found = overrides.subjects.get((result.control_id, subject.node_id))
+            if found is None:
+                continue
+            source = subject.source
+            waived.append(
+                {
+                    "control": result.control_id,
+                    "title": title,
+                    "address": subject.address,
+                    "file": source.file if source else None,
+                    "line": source.line if source else 0,
+                    "status": subject.status,
+                    **_exemption(found),
+                }
+            )
+    block["waived"] = waived
+    block["attested"] = [
+        {
+            "control": r.control_id,
+            "title": by_id[r.control_id].title,
+            **_attestation(overrides, r.control_id),
+        }
+        for r in results
+        if r.status == "attested"
+    ]
+    block["expired"] = [
+        {
+            "kind": e.kind,
+            "control": e.control_id or None,
+            "expired": e.expired,
+            "origin": e.origin,
+            "detail": e.detail,
+        }
+        for e in overrides.expired
+    ]
+    return block
 
 
 def _subject_key(s: SubjectResult) -> tuple[str, int, str]:

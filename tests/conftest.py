@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from csmm_static.loader import load_controls
-from csmm_static.model import Control
+from csmm_static.model import Control, Graph
+from csmm_static.readers import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -29,6 +30,14 @@ def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run from the project root, so reports name files by relative paths."""
     monkeypatch.chdir(ROOT)
     return ROOT
+
+
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CLI caches parsed files under $XDG_CACHE_HOME; tests keep theirs to themselves."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture(scope="session")
@@ -53,3 +62,10 @@ def corpus(name: str) -> Path:
     if not path.is_dir():
         pytest.skip(f"corpus {name} not present ({path})")
     return path
+
+
+def template_graph(tmp_path: Path, resources: str) -> Graph:
+    """The graph of a CloudFormation template whose `Resources:` block is `resources`."""
+    path = tmp_path / "template.yaml"
+    path.write_text('AWSTemplateFormatVersion: "2010-09-09"\nResources:\n' + resources, "utf-8")
+    return parse([path]).graph

@@ -95,3 +95,24 @@ def test_controls_command_formats() -> None:
     assert items and {"id", "pillar", "level", "severity", "refs"} <= set(items[0])
     result = runner.invoke(app, ["controls"], env={"NO_COLOR": "1"})
     assert result.exit_code == 0 and "controls" in result.output
+
+
+def test_files_over_the_size_limit_are_diagnosed_and_skipped(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    padding = "#" + "x" * 1023 + "\n"
+    big.write_text(
+        "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  B:\n    Type: AWS::S3::Bucket\n"
+        + padding * 1100,
+        encoding="utf-8",
+    )
+    small = tmp_path / "small.yaml"
+    small.write_text(
+        "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: x}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["scan", str(tmp_path), "--format", "json", "--max-file-size", "1"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["inventory"] == {"AWS::S3::Bucket": 1}
+    message = next(d["message"] for d in report["diagnostics"] if d["file"].endswith("big.yaml"))
+    assert "limit" in message and "--max-file-size" in message

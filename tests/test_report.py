@@ -56,3 +56,18 @@ def test_cfngoat_report_validates() -> None:
     report = scan([corpus("cfngoat")]).report
     _validate(report)
     assert report["score"]["level"] == 1
+
+
+def test_a_level_not_assessed_says_what_would_assess_it(tmp_path) -> None:
+    template = tmp_path / "t.yaml"
+    template.write_text(
+        "Resources:\n  Web:\n    Type: AWS::EC2::SecurityGroup\n"
+        "    Properties: {GroupDescription: x}\n",
+        encoding="utf-8",
+    )
+    report = scan([template]).report
+    level2 = report["score"]["levels"][1]
+    assert level2["assessed"] is False
+    hints = " ".join(level2["to_assess"])
+    assert "cloudtrail_multi_region_enabled" in hints and "--scope account" in hints
+    assert "AWS::S3::Bucket" in hints

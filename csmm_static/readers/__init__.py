@@ -2,7 +2,9 @@
 
 Each reader module exposes `FORMAT`, `claims(file, head) -> bool` (a cheap look at the name and
 the first bytes) and `read(files, options) -> ReadResult`. Files no reader claims are not inputs
-and are ignored without noise.
+and are ignored without noise. A reader that reads file by file also exposes
+`read_file(file, options) -> ReadResult`; with a cache, that call is skipped for files whose
+content was read before.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from types import ModuleType
 from csmm_static.diagnostics import Diagnostic
 from csmm_static.model import Graph, account_node
 from csmm_static.readers import cloudformation
-from csmm_static.readers.base import FileRecord, InputFile, ParseOptions, ReadResult
+from csmm_static.readers.base import BOMS, FileRecord, InputFile, ParseOptions, ReadResult
+from csmm_static.readers.cache import ReadCache
 
-__all__ = ["ParseOptions", "ParseResult", "discover", "implemented_formats", "parse"]
+__all__ = ["ParseOptions", "ParseResult", "ReadCache", "discover", "implemented_formats", "parse"]
 
 READERS: tuple[ModuleType, ...] = (cloudformation,)
 
@@ -41,6 +44,7 @@ class ParseResult:
     graph: Graph
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[FileRecord] = field(default_factory=list)
+    from_cache: list[str] = field(default_factory=list)  # labels of files not read again
 
     @property
     def formats(self) -> list[str]:
@@ -112,10 +116,17 @@ def _head(path: Path) -> str:
             raw = handle.read(HEAD_BYTES)
     except OSError:
         return ""
-    return raw.decode("utf-8-sig", errors="replace")
+    for bom, encoding in BOMS:
+        if raw.startswith(bom):
+            return raw[len(bom) :].decode(encoding, errors="replace")
+    return raw.decode("utf-8", errors="replace")
 
 
-def parse(paths: Sequence[str | Path], options: ParseOptions | None = None) -> ParseResult:
+def parse(
+    paths: Sequence[str | Path],
+    options: ParseOptions | None = None,
+    cache: ReadCache | None = None,
+) -> ParseResult:
     """Read every input under `paths` into one graph with one account node per account."""
     options = options or ParseOptions()
     files, diagnostics = discover(paths)
@@ -127,11 +138,44 @@ def parse(paths: Sequence[str | Path], options: ParseOptions | None = None) -> P
                 claimed.setdefault(reader.FORMAT, []).append(item)
                 break
     combined = ReadResult(diagnostics=list(diagnostics))
+    from_cache: list[str] = []
     for reader in READERS:
         batch = claimed.get(reader.FORMAT)
-        if batch:
+        if not batch:
+            continue
+        if cache is None or not hasattr(reader, "read_file"):
             combined.extend(reader.read(batch, options))
-    return _merge(combined)
+            continue
+        for item in batch:
+            combined.extend(_read_cached(reader, item, options, cache, from_cache))
+    parsed = _merge(combined)
+    parsed.from_cache = from_cache
+    return parsed
+
+
+def _read_cached(
+    reader: ModuleType,
+    item: InputFile,
+    options: ParseOptions,
+    cache: ReadCache,
+    from_cache: list[str],
+) -> ReadResult:
+    try:
+        too_large = item.path.stat().st_size > options.max_file_bytes
+        content = b"" if too_large else item.path.read_bytes()
+    except OSError:
+        too_large, content = True, b""
+    if too_large:  # the reader reports it; nothing worth caching
+        result: ReadResult = reader.read_file(item, options)
+        return result
+    key = cache.key(reader.FORMAT, item.label, content, options)
+    hit = cache.load(key)
+    if hit is not None:
+        from_cache.append(item.label)
+        return hit
+    result = reader.read_file(item, options)
+    cache.store(key, result)
+    return result
 
 
 def _merge(result: ReadResult) -> ParseResult:

@@ -11,6 +11,37 @@ from csmm_static.model import Edge, Resource
 
 FileStatus = Literal["read", "error", "skipped"]
 
+BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def decode_text(raw: bytes) -> tuple[str, str, int]:
+    """Text from bytes: UTF-8, or UTF-16/32 with a byte-order mark.
+
+    Returns (text, problem, line): on failure the text is empty and the problem says where the
+    first undecodable byte is and what to do.
+    """
+    encoding = "utf-8"
+    for bom, name in BOMS:
+        if raw.startswith(bom):
+            raw, encoding = raw[len(bom) :], name
+            break
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return "", f"not {encoding.upper()} text (byte {exc.start}); save the file as UTF-8", line
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return "", "binary content (NUL byte); not a text input", line
+    return text, "", 0
+
+
 # Default limits; issue-specific guards read them from ParseOptions.
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
 

@@ -1,6 +1,7 @@
 """CloudFormation templates (YAML or JSON, SAM and CDK output) into canonical resources.
 
-Decoding is cfn-lint's (line marks, short-form tags, duplicate-key detection). Intrinsics are
+Decoding (line marks, short-form tags, duplicate-key detection) is `cfn_yaml`, with cfn-lint's
+semantics. Intrinsics are
 resolved here against parameter defaults and mappings; anything that only exists at deploy time
 is either a symbolic value (`${AWS::AccountId}`, a `Reference` to another resource) or the
 model's unknown. Conditions that parameter defaults decide are decided; the others are
@@ -25,11 +26,14 @@ from csmm_static.model import (
     Reference,
     Resource,
     Source,
+    Suppression,
     UnknownValue,
     contains_unknown,
     is_unknown,
 )
-from csmm_static.readers.base import FileRecord, InputFile, ParseOptions, ReadResult
+from csmm_static.network import DEFAULT_EGRESS
+from csmm_static.readers.base import FileRecord, InputFile, ParseOptions, ReadResult, decode_text
+from csmm_static.readers.cfn_yaml import decode
 
 FORMAT = "cloudformation"
 FIXTURE_FORMATS = ("cfn",)  # the model.FORMATS keys this reader reads
@@ -39,7 +43,7 @@ _EXTENSIONS = (".yaml", ".yml", ".json", ".template", ".cfn")
 _TEMPLATE_HINT = re.compile(
     r"AWSTemplateFormatVersion|[\"']?Type[\"']?\s*:\s*[\"']?(AWS|Custom|Alexa)::", re.MULTILINE
 )
-_RESOURCES_KEY = re.compile(r"^\s*[\"']?Resources[\"']?\s*:", re.MULTILINE)
+_RESOURCES_KEY = re.compile(r"(^|[{,])\s*[\"']?Resources[\"']?\s*:", re.MULTILINE)
 
 _NO_VALUE = object()  # AWS::NoValue: the key or item disappears
 
@@ -72,26 +76,19 @@ def read(files: list[InputFile], options: ParseOptions) -> ReadResult:
 
 def read_file(item: InputFile, options: ParseOptions) -> ReadResult:
     result = ReadResult()
-    text, problem = _load_text(item, options)
+    text, problem, line = _load_text(item, options)
     if problem:
-        result.diagnostics.append(Diagnostic(item.label, 0, problem, code="unreadable"))
+        result.diagnostics.append(Diagnostic(item.label, line, problem, code="unreadable"))
         result.files.append(FileRecord(item.label, FORMAT, "error", detail=problem))
         return result
-    from cfnlint.decode import decode_str  # deferred: cfn-lint is slow to import
-
-    try:
-        template, matches = decode_str(text)
-    except Exception as exc:  # the decoder is third-party: never let it stop the scan
-        template, matches = None, []
-        message = f"template could not be decoded: {type(exc).__name__}: {exc}"
-        result.diagnostics.append(Diagnostic(item.label, 0, message, code="parse-error"))
+    template, errors = decode(text)
     if template is None:
-        for match in matches:
+        for error in errors:
             result.diagnostics.append(
                 Diagnostic(
                     item.label,
-                    int(getattr(match, "linenumber", 0) or 0),
-                    f"{match.message}; fix the YAML/JSON syntax so the template can be read",
+                    error.line,
+                    f"{error.message}; fix the YAML/JSON so the template can be read",
                     code="parse-error",
                 )
             )
@@ -108,21 +105,20 @@ def read_file(item: InputFile, options: ParseOptions) -> ReadResult:
     return result
 
 
-def _load_text(item: InputFile, options: ParseOptions) -> tuple[str, str]:
+def _load_text(item: InputFile, options: ParseOptions) -> tuple[str, str, int]:
     try:
         size = item.path.stat().st_size
         if size > options.max_file_bytes:
-            return "", (
+            return (
+                "",
                 f"file is {size} bytes, over the {options.max_file_bytes}-byte limit;"
-                " raise --max-file-size to read it"
+                " raise --max-file-size to read it",
+                0,
             )
         raw = item.path.read_bytes()
     except OSError as exc:
-        return "", f"cannot read file: {exc.strerror or exc}"
-    try:
-        return raw.decode("utf-8-sig"), ""
-    except UnicodeDecodeError as exc:
-        return "", f"not UTF-8 text (byte {exc.start}); save the template as UTF-8"
+        return "", f"cannot read file: {exc.strerror or exc}", 0
+    return decode_text(raw)
 
 
 def _is_template(doc: Any) -> bool:
@@ -165,6 +161,7 @@ class _TemplateReader:
         self.condition_defs = self.template.get("Conditions") or {}
         self.fixed: dict[str, bool | None] = {}
         self._solver: Any = None
+        self._cycles: set[str] = set()
         self._solver_ready = False
 
     def node_id(self, logical_id: str) -> str:
@@ -204,7 +201,10 @@ class _TemplateReader:
             return scenario[name]
         if self.fixed.get(name) is not None:
             return self.fixed[name]  # decided by parameter defaults alone
-        if name in seen or name not in self.condition_defs:
+        if name in seen:
+            self._cycles.add(name)
+            return None
+        if name not in self.condition_defs:
             return None
         value = self._condition_expr(self.condition_defs[name], scenario, seen | {name})
         if not scenario and not seen:
@@ -369,6 +369,8 @@ class _TemplateReader:
             items = self.resolve(args[1], scenario, path, refs)
             if is_unknown(index) or is_unknown(items):
                 return index if is_unknown(index) else items
+            if not isinstance(items, list):
+                return UnknownValue("Fn::Select over a list known only at deploy time")
             try:
                 return items[int(index)]
             except (TypeError, ValueError, IndexError):
@@ -465,6 +467,8 @@ class _TemplateReader:
         try:
             block = ipaddress.ip_network(str(values[0]), strict=False)
             count, bits = int(values[1]), int(values[2])
+            if not 1 <= count <= 256 or not 0 < bits <= block.max_prefixlen:
+                return UnknownValue("Fn::Cidr outside its limits (count 1-256)")
             prefix = block.max_prefixlen - bits
             return [str(n) for n in itertools.islice(block.subnets(new_prefix=prefix), count)]
         except (ValueError, TypeError):
@@ -486,6 +490,17 @@ class _TemplateReader:
                     )
                 )
         self._fold_satellites()
+        for name in sorted(self._cycles):
+            self.diagnostics.append(
+                Diagnostic(
+                    self.item.label,
+                    _line(next((k for k in self.condition_defs if k == name), None)),
+                    f"condition {name} refers to itself through other conditions; values that"
+                    " depend on it are unknown. Break the cycle in the Conditions section",
+                    level="warning",
+                    code="condition-cycle",
+                )
+            )
 
     def _resource(self, key: Any, logical_id: str, body: dict[str, Any]) -> None:
         rtype = str(body.get("Type"))
@@ -524,6 +539,7 @@ class _TemplateReader:
             source=Source(self.item.label, start, end, FORMAT),
             native_type=rtype,
             scenarios=scenario_sets,
+            suppressions=_suppressions(body.get("Metadata"), start),
         )
         self.resources.append(resource)
         for target, via in sorted(refs):
@@ -555,31 +571,74 @@ class _TemplateReader:
         control reads one list whichever way the template declares them."""
         by_id = {r.node_id: r for r in self.resources}
         for resource in self.resources:
+            if resource.type == "AWS::EC2::SecurityGroup":
+                _keep_default_egress(resource)
+        for resource in self.resources:
             fold = _FOLDS.get(resource.type)
             if fold is None:
                 continue
-            parent_key, list_key = fold
+            parent_type, parent_key, list_key = fold
             parent_ref = resource.properties.get(parent_key)
             if not isinstance(parent_ref, Reference) or parent_ref.target not in by_id:
                 continue
             parent = by_id[parent_ref.target]
+            if parent.type != parent_type:
+                continue  # e.g. a rule on a VPC's default security group: not in the scan
             entry = {
                 k: v for k, v in resource.properties.items() if k not in (parent_key, "GroupName")
             }
             for props in [parent.properties] + [p for _, p in parent.scenarios]:
                 entries = props.get(list_key)
                 if not isinstance(entries, list):
-                    entries = []
+                    # A group created without egress rules keeps AWS's allow-all rule.
+                    entries = [dict(DEFAULT_EGRESS)] if list_key == "SecurityGroupEgress" else []
                     props[list_key] = entries
                 entries.append(entry)
 
 
-# Stand-alone type -> (property naming the parent, parent's list property).
+# Stand-alone type -> (parent type, property naming the parent, parent's list property).
 _FOLDS = {
-    "AWS::EC2::SecurityGroupIngress": ("GroupId", "SecurityGroupIngress"),
-    "AWS::EC2::SecurityGroupEgress": ("GroupId", "SecurityGroupEgress"),
-    "AWS::EC2::NetworkAclEntry": ("NetworkAclId", "Entries"),
+    "AWS::EC2::SecurityGroupIngress": (
+        "AWS::EC2::SecurityGroup",
+        "GroupId",
+        "SecurityGroupIngress",
+    ),
+    "AWS::EC2::SecurityGroupEgress": ("AWS::EC2::SecurityGroup", "GroupId", "SecurityGroupEgress"),
+    "AWS::EC2::NetworkAclEntry": ("AWS::EC2::NetworkAcl", "NetworkAclId", "Entries"),
 }
+
+
+def _suppressions(metadata: Any, line: int) -> tuple[Suppression, ...]:
+    """`Metadata.csmm.ignore` entries ({control, reason, until}) as written; the overrides stage
+    checks them. Anything that is not an entry is kept, empty, so that it is reported."""
+    block = metadata.get("csmm") if isinstance(metadata, dict) else None
+    entries = block.get("ignore") if isinstance(block, dict) else None
+    if entries is None:
+        return ()
+    if not isinstance(entries, list):
+        return (Suppression("", "", "", _line(entries) or line),)
+    found = []
+    for entry in entries:
+        if not isinstance(entry, dict):
+            found.append(Suppression("", "", "", _line(entry) or line))
+            continue
+        control, reason, until = (_text(entry.get(k)) for k in ("control", "reason", "until"))
+        found.append(Suppression(control, reason, until, _line(entry) or line))
+    return tuple(found)
+
+
+def _text(node: Any) -> str:
+    value = _plain(node)
+    return "" if value is None else str(value).strip()
+
+
+def _keep_default_egress(group: Resource) -> None:
+    """An empty inline `SecurityGroupEgress` means what an absent one means: AWS adds its
+    allow-all rule. The canonical graph keeps absence for that, and a list for real rules."""
+    for props in [group.properties] + [p for _, p in group.scenarios]:
+        value = props.get("SecurityGroupEgress")
+        if isinstance(value, list) and not value:
+            del props["SecurityGroupEgress"]
 
 
 def _blank_or_comment(line: str) -> bool:

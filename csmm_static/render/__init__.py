@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from importlib import import_module
 
@@ -11,6 +12,11 @@ from csmm_static.report import Report
 FORMATS: dict[str, str] = {
     "terminal": "terminal",
     "json": "json_report",
+    "sarif": "sarif",
+    "junit": "junit",
+    "markdown": "markdown",
+    "html": "html",
+    "badge": "badge",
 }
 
 
@@ -20,3 +26,17 @@ def render(report: Report, fmt: str, **options: object) -> str:
     module = import_module(f"csmm_static.render.{FORMATS[fmt]}")
     function: Callable[..., str] = module.render
     return function(report, **options)
+
+
+# `csmm diff` renders a comparison alone in these formats.
+COMPARISON_FORMATS = ("terminal", "json", "markdown")
+
+
+def render_comparison(comparison: dict[str, object], fmt: str, **options: object) -> str:
+    if fmt not in COMPARISON_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {list(COMPARISON_FORMATS)}")
+    if fmt == "json":
+        return json.dumps(comparison, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    module = import_module(f"csmm_static.render.{FORMATS[fmt]}")
+    function: Callable[..., str] = module.render_comparison
+    return function(comparison, **options)

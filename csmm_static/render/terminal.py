@@ -11,17 +11,11 @@ from rich.table import Table
 from rich.text import Text
 
 from csmm_static.model import LEVELS, PILLARS
+from csmm_static.render.common import PILLAR_TITLES, gate, location, signed, unknowns
 from csmm_static.report import Report
 
 WIDTH = 100
 MAX_ROWS = 25
-_PILLAR_TITLES = {
-    "iam": "IAM",
-    "networking": "Networking",
-    "storage": "Storage",
-    "compute": "Compute",
-    "monitoring": "Monitoring",
-}
 _STATUS_STYLE = {
     "pass": "green",
     "fail": "bold red",
@@ -35,7 +29,34 @@ _STATUS_STYLE = {
 
 def render(report: Report, color: bool = False) -> str:
     buffer = io.StringIO()
-    console = Console(
+    console = _console(buffer, color)
+    _header(console, report)
+    _matrix(console, report)
+    _roadmap(console, report)
+    _failures(console, report)
+    _unknowns(console, report)
+    _overrides(console, report)
+    _diagnostics(console, report)
+    _coverage(console, report)
+    if "comparison" in report:
+        _comparison(console, report["comparison"])
+    return _trimmed(buffer)
+
+
+def render_comparison(comparison: dict[str, Any], color: bool = False) -> str:
+    """`csmm diff`: what changed between two reports."""
+    buffer = io.StringIO()
+    _comparison(_console(buffer, color), comparison)
+    return _trimmed(buffer)
+
+
+def _trimmed(buffer: io.StringIO) -> str:
+    # rich pads table rows to the full width; trailing blanks are noise in logs and diffs.
+    return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
+
+
+def _console(buffer: io.StringIO, color: bool) -> Console:
+    return Console(
         file=buffer,
         width=WIDTH,
         color_system="standard" if color else None,
@@ -44,14 +65,6 @@ def render(report: Report, color: bool = False) -> str:
         highlight=False,
         soft_wrap=False,
     )
-    _header(console, report)
-    _matrix(console, report)
-    _roadmap(console, report)
-    _failures(console, report)
-    _unknowns(console, report)
-    _diagnostics(console, report)
-    _coverage(console, report)
-    return buffer.getvalue()
 
 
 def _cell_style(score: float | None) -> str:
@@ -81,7 +94,7 @@ def _matrix(console: Console, report: Report) -> None:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
     table.add_column("Level", no_wrap=True)
     for pillar in PILLARS:
-        table.add_column(_PILLAR_TITLES[pillar], justify="right", no_wrap=True)
+        table.add_column(PILLAR_TITLES[pillar], justify="right", no_wrap=True)
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("Gate", no_wrap=True)
     cells = {(c["pillar"], c["level"]): c["score"] for c in report["cells"]}
@@ -98,7 +111,7 @@ def _matrix(console: Console, report: Report) -> None:
         row.append(Text(f"{info['score']:.1f}%" if info["assessed"] else "n/a"))
         row.append(
             Text(
-                _gate(info),
+                gate(info),
                 style="green"
                 if info["gate_passed"]
                 else "dim"
@@ -108,18 +121,6 @@ def _matrix(console: Console, report: Report) -> None:
         )
         table.add_row(*row)
     console.print(table)
-
-
-def _gate(info: dict[str, Any]) -> str:
-    if not info["unlocked"]:
-        return "locked"
-    if not info["assessed"]:
-        return "not assessed"
-    if info["gate_passed"]:
-        return "passed"
-    if info["critical_failures"]:
-        return f"blocked ({len(info['critical_failures'])} critical)"
-    return "below 80%"
 
 
 def _roadmap(console: Console, report: Report) -> None:
@@ -132,11 +133,13 @@ def _roadmap(console: Console, report: Report) -> None:
         console.print(
             Text(
                 f"L{level} {LEVELS[level]} is not assessed: no control of that level has a"
-                " subject in"
-                " this scan. Add the inputs or attestations its controls need.",
+                " subject in this scan. It would be assessed with:",
                 style="yellow",
             )
         )
+        info = next(lv for lv in report["score"]["levels"] if lv["level"] == level)
+        for hint in info.get("to_assess") or ["the inputs or attestations its controls need"]:
+            console.print(Text(f"  - {hint}"), overflow="fold")
         return
     head = Text(f"To pass the L{level} {LEVELS[level]} gate", style="bold")
     head.append(f": {plan['fixes_needed']} fix(es) needed, best first")
@@ -159,20 +162,13 @@ def _roadmap(console: Console, report: Report) -> None:
     _more(console, len(plan["steps"]))
 
 
-def _location(subject: dict[str, Any]) -> str:
-    source = subject.get("source")
-    if not source:
-        return ""
-    return f"{source['file']}:{source['line']}" if source["line"] else source["file"]
-
-
 def _failures(console: Console, report: Report) -> None:
     rows = [
         (c, s)
         for c in sorted(report["controls"], key=lambda c: (c["level"], c["pillar"], c["id"]))
         if c["status"] == "fail"
         for s in c["subjects"]
-        if s["status"] == "fail"
+        if s["status"] == "fail" and "waived" not in s
     ]
     if not rows:
         return
@@ -183,19 +179,13 @@ def _failures(console: Console, report: Report) -> None:
     table.add_column("subject", overflow="fold")
     table.add_column("where", style="dim", overflow="fold")
     for item, subject in rows[: MAX_ROWS * 2]:
-        table.add_row(f"L{item['level']}", item["id"], subject["address"], _location(subject))
+        table.add_row(f"L{item['level']}", item["id"], subject["address"], location(subject))
     console.print(table)
     _more(console, len(rows), MAX_ROWS * 2)
 
 
 def _unknowns(console: Console, report: Report) -> None:
-    rows = [
-        (c, s)
-        for c in report["controls"]
-        if c["status"] == "unknown"
-        for s in c["subjects"]
-        if s["status"] == "unknown"
-    ]
+    rows = list(unknowns(report))
     if not rows:
         return
     console.print(
@@ -208,11 +198,66 @@ def _unknowns(console: Console, report: Report) -> None:
     for item, subject in rows[:MAX_ROWS]:
         table.add_row(
             item["id"],
-            f"{subject['address']} {_location(subject)}".strip(),
+            f"{subject['address']} {location(subject)}".strip(),
             subject.get("reason", ""),
         )
     console.print(table)
     _more(console, len(rows))
+
+
+def _overrides(console: Console, report: Report) -> None:
+    block = report["overrides"]
+    for title, rows, style in (
+        ("Waived or suppressed", block["waived"], "magenta"),
+        ("Attested", block["attested"], "cyan"),
+        ("Expired, no longer applied", block["expired"], "yellow"),
+    ):
+        if not rows:
+            continue
+        console.print(Text(f"\n{title} ({len(rows)})", style=f"bold {style}"))
+        for row in rows[:MAX_ROWS]:
+            what = row.get("control") or "every control"
+            if "address" in row:
+                what += f" on {row['address']}"
+            detail = row.get("reason") or row.get("statement") or row.get("detail", "")
+            if "expired" in row:
+                detail = f"{row['kind']} expired {row['expired']}: {detail}"
+            console.print(Text(f"  {what}: {detail} ({row['origin']})"), overflow="fold")
+        _more(console, len(rows))
+    if block["inline_suppressions"] == "ignored" and block.get("inline_ignored"):
+        console.print(
+            Text(f"\nInline suppressions ignored: {block['inline_ignored']}", style="dim")
+        )
+
+
+def _comparison(console: Console, comparison: dict[str, Any]) -> None:
+    base, head = comparison["base"], comparison["head"]
+    line = Text("\nAgainst the baseline: ", style="bold")
+    line.append(
+        f"{base['overall']:.1f} → {head['overall']:.1f} ({signed(comparison['overall_delta'])}),"
+        f" L{base['level']} {base['level_name']} → L{head['level']} {head['level_name']}"
+    )
+    console.print(line)
+    for title, rows in (
+        ("New failures", comparison["subjects"]["new_failures"]),
+        ("Fixed", comparison["subjects"]["fixed"]),
+    ):
+        if rows:
+            console.print(Text(f"{title} ({len(rows)})", style="bold"))
+        for row in rows[:MAX_ROWS]:
+            where = f"{row['file']}:{row['line']}" if row["file"] else ""
+            console.print(Text(f"  {row['control']}  {row['address']}  {where}"), overflow="fold")
+        _more(console, len(rows))
+    for title, key in (("Controls newly failing", "newly_failing"), ("Controls fixed", "fixed")):
+        rows = comparison["controls"][key]
+        if rows:
+            names = ", ".join(r["id"] for r in rows[:MAX_ROWS])
+            console.print(Text(f"{title} ({len(rows)}): {names}"), overflow="fold")
+    if comparison["regression"]:
+        reasons = "; ".join(comparison["reasons"])
+        console.print(Text(f"Regression: {reasons}", style="bold red"), overflow="fold")
+    else:
+        console.print(Text("No regression.", style="green"))
 
 
 def _diagnostics(console: Console, report: Report) -> None:

@@ -1,3 +1,4 @@
+from csmm_static.compute import launch_setting, metadata_tokens_required
 from csmm_static.model import Graph, Resource, control
 
 
@@ -19,18 +20,14 @@ def ec2_instance_imdsv2_required(instance: Resource, graph: Graph) -> bool:
     Why it matters:
         IMDSv1 answers any request from the instance, so one server-side request forgery bug
         hands the instance role's credentials to an attacker; IMDSv2's session token stops it.
+        Settings come from the instance, then its launch template, then the region's
+        instance metadata defaults.
 
     Remediation:
         Set `MetadataOptions.HttpTokens: required` on the instance or its launch template
-        (Terraform: `metadata_options { http_tokens = "required" }`).
+        (Terraform: `metadata_options { http_tokens = "required" }`), or require IMDSv2 in the
+        region's defaults (Terraform: `aws_ec2_instance_metadata_defaults`).
     """
-    if instance.get("MetadataOptions.HttpEndpoint") == "disabled":
-        return True
-    if instance.has("MetadataOptions.HttpTokens"):
-        return instance.get("MetadataOptions.HttpTokens") == "required"
-    for template in graph.related(instance, "AWS::EC2::LaunchTemplate", direction="out"):
-        data = "LaunchTemplateData.MetadataOptions"
-        if template.get(f"{data}.HttpEndpoint") == "disabled":
-            return True
-        return template.get(f"{data}.HttpTokens") == "required"
-    return False
+    return metadata_tokens_required(
+        graph, instance, lambda field: launch_setting(graph, instance, f"MetadataOptions.{field}")
+    )

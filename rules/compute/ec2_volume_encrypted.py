@@ -1,3 +1,4 @@
+from csmm_static.compute import regional_default
 from csmm_static.model import Graph, Resource, as_bool, control
 
 
@@ -18,10 +19,14 @@ def ec2_volume_encrypted(volume: Resource, graph: Graph) -> bool:
 
     Why it matters:
         An unencrypted volume, or a snapshot copied from it, exposes its data to anyone who
-        can read the snapshot; encryption ties access to a KMS key policy.
+        can read the snapshot; encryption ties access to a KMS key policy. A volume created
+        where EBS encryption by default is on is encrypted whatever its template says.
 
     Remediation:
         Set `Encrypted: true` on `AWS::EC2::Volume` (Terraform: `encrypted = true` on
-        `aws_ebs_volume`), and turn on EBS encryption by default in every region.
+        `aws_ebs_volume`), and turn on EBS encryption by default in every region
+        (Terraform: `aws_ebs_encryption_by_default`).
     """
-    return as_bool(volume.get("Encrypted")) is True
+    if as_bool(volume.get("Encrypted")) is True:
+        return True
+    return as_bool(regional_default(graph, volume, "EbsEncryptionByDefault")) is True
