@@ -1,3 +1,4 @@
+from csmm_static import network
 from csmm_static.model import Graph, Reference, Resource, Unknown, as_bool, as_list, control
 
 
@@ -44,7 +45,7 @@ def rds_instance_not_publicly_accessible(db: Resource, graph: Graph) -> bool:
     if subnet_group is None:
         raise Unknown("PubliclyAccessible is unset and the DB subnet group is not in the scan")
     vpcs = [_vpc(subnet, graph) for subnet in as_list(subnet_group.get("SubnetIds"))]
-    return not any(_has_internet_gateway(vpc, graph) for vpc in vpcs)
+    return not any(network.vpc_internet_gateways(graph, vpc) for vpc in vpcs)
 
 
 def _target(value: object, graph: Graph) -> Resource | None:
@@ -58,9 +59,3 @@ def _vpc(subnet_ref: object, graph: Graph) -> Resource:
     if vpc is None:
         raise Unknown("PubliclyAccessible is unset and a subnet's VPC is not in the scan")
     return vpc
-
-
-def _has_internet_gateway(vpc: Resource, graph: Graph) -> bool:
-    attachments = graph.related(vpc, "AWS::EC2::VPCGatewayAttachment", direction="in")
-    gateways = graph.related(vpc, "AWS::EC2::InternetGateway")
-    return bool(gateways) or any(a.get("InternetGatewayId") is not None for a in attachments)

@@ -1,5 +1,6 @@
 import json
 
+from csmm_static import network
 from csmm_static.model import Graph, Resource, as_list, control
 
 SOURCE = "aws.secretsmanager"
@@ -31,22 +32,19 @@ def secretsmanager_rotation_failures_alerted(account: Resource, graph: Graph) ->
         Lambda, an incident tool); Terraform `aws_cloudwatch_event_rule` with an
         `aws_cloudwatch_event_target`.
     """
-    return any(_routes_rotation_failures(rule) for rule in graph.resources("AWS::Events::Rule"))
+    return any(_routes_rotation_failures(rule) for rule in network.event_rules_for(graph, SOURCE))
 
 
 def _routes_rotation_failures(rule: Resource) -> bool:
-    if rule.get("State", "ENABLED") == "DISABLED" or not as_list(rule.get("Targets")):
+    """An enabled rule on the default bus, with a target, whose pattern admits the
+    `RotationFailed` service event."""
+    if not as_list(rule.get("Targets")):
         return False
     if rule.get("EventBusName", "default") != "default":
         return False  # service events arrive on the default bus
     pattern = rule.get("EventPattern")
     if isinstance(pattern, str):
-        try:
-            pattern = json.loads(pattern)
-        except ValueError:
-            return False
-    if not isinstance(pattern, dict) or SOURCE not in as_list(pattern.get("source")):
-        return False
+        pattern = json.loads(pattern)  # event_rules_for has read it as JSON already
     detail_types = as_list(pattern.get("detail-type"))
     detail = pattern.get("detail")
     names = as_list(detail.get("eventName")) if isinstance(detail, dict) else []
