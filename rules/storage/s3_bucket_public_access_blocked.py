@@ -23,10 +23,15 @@ def s3_bucket_public_access_blocked(bucket: Resource, graph: Graph) -> bool:
         a later mistake in a policy cannot make the data public.
 
     Remediation:
-        Set `BlockPublicAcls`, `BlockPublicPolicy`, `IgnorePublicAcls` and
-        `RestrictPublicBuckets` to true: `PublicAccessBlockConfiguration` in CloudFormation,
-        an `aws_s3_bucket_public_access_block` resource in Terraform.
+        Leave `PublicAccessBlockConfiguration` out (S3 turns all four settings on for new
+        buckets) or set `BlockPublicAcls`, `BlockPublicPolicy`, `IgnorePublicAcls` and
+        `RestrictPublicBuckets` to true in it; in Terraform, an
+        `aws_s3_bucket_public_access_block` resource with the four arguments true.
     """
+    if bucket.get("PublicAccessBlockConfiguration") is None:
+        # Since April 2023 S3 creates every bucket with all four settings on.
+        return True
+    # A configuration that is written replaces the default; a flag it omits is false.
     return all(
         as_bool(bucket.get(f"PublicAccessBlockConfiguration.{flag}")) is True for flag in FLAGS
     )
