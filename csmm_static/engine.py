@@ -86,7 +86,10 @@ def evaluate(controls: Sequence[Control], graph: Graph, scope: Scope = "workload
     diagnostics: dict[str, Diagnostic] = {}
     partitions = []
     for account, view in views:
-        results = tuple(_evaluate_control(c, view, scope, diagnostics) for c in controls)
+        # Beside named accounts, the resources that name none (IaC) are a workload: no
+        # evidence describes their account, so its account controls are not assessed.
+        view_scope: Scope = "workload" if account is None and len(views) > 1 else scope
+        results = tuple(_evaluate_control(c, view, view_scope, diagnostics) for c in controls)
         partitions.append(Partition(account, results))
     return Evaluation(tuple(partitions), tuple(diagnostics[k] for k in sorted(diagnostics)))
 

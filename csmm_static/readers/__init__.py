@@ -1,8 +1,9 @@
 """parse(paths, options) -> Graph: find input files, hand each to its reader, merge one graph.
 
 Each reader module exposes `FORMAT`, `claims(file, head) -> bool` (a cheap look at the name and
-the first bytes) and `read(files, options) -> ReadResult`. Files no reader claims are not inputs
-and are ignored without noise.
+the first bytes) and `read(files, options) -> ReadResult`, and may expose `finish(result)`, which
+runs on the combined result of every reader (joins between inputs of different formats). Files
+no reader claims are not inputs and are ignored without noise.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from types import ModuleType
 
 from csmm_static.diagnostics import Diagnostic
 from csmm_static.model import Graph, account_node
-from csmm_static.readers import cloudformation
+from csmm_static.readers import account_exports, awsconfig, cloudformation
 from csmm_static.readers.base import FileRecord, InputFile, ParseOptions, ReadResult
 
 __all__ = ["ParseOptions", "ParseResult", "discover", "implemented_formats", "parse"]
 
-READERS: tuple[ModuleType, ...] = (cloudformation,)
+READERS: tuple[ModuleType, ...] = (cloudformation, awsconfig, account_exports)
 
 
 def implemented_formats() -> set[str]:
@@ -41,6 +42,8 @@ class ParseResult:
     graph: Graph
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[FileRecord] = field(default_factory=list)
+    # Records of types no reader maps, per type (AWS Config items of unsupported types).
+    unsupported: dict[str, int] = field(default_factory=dict)
 
     @property
     def formats(self) -> list[str]:
@@ -131,6 +134,9 @@ def parse(paths: Sequence[str | Path], options: ParseOptions | None = None) -> P
         batch = claimed.get(reader.FORMAT)
         if batch:
             combined.extend(reader.read(batch, options))
+    for reader in READERS:
+        if hasattr(reader, "finish"):
+            reader.finish(combined)
     return _merge(combined)
 
 
@@ -170,4 +176,4 @@ def _merge(result: ReadResult) -> ParseResult:
         graph.connect(edge)
     files = sorted(result.files, key=lambda f: (f.file, f.format))
     diagnostics = sorted(set(diagnostics))
-    return ParseResult(graph, diagnostics, files)
+    return ParseResult(graph, diagnostics, files, dict(sorted(result.unsupported.items())))
