@@ -21,7 +21,7 @@ from csmm_static.diagnostics import Diagnostic
 from csmm_static.readers.account_exports import iam, organizations, regional, services
 from csmm_static.readers.account_exports.context import FORMAT, Context
 from csmm_static.readers.account_exports.joins import finish
-from csmm_static.readers.awsconfig.stream import open_text
+from csmm_static.readers.awsconfig.stream import needs_decoding, open_text, read_head
 from csmm_static.readers.base import FileRecord, InputFile, ParseOptions, ReadResult
 
 __all__ = ["FIXTURE_FORMATS", "FORMAT", "claims", "finish", "read"]
@@ -141,6 +141,8 @@ _MARKERS = re.compile(
 
 def claims(file: InputFile, head: str) -> bool:
     name = file.path.name.lower()
+    if name.endswith((".csv", ".json")) and needs_decoding(file.path, head):
+        head = read_head(file.path, len(head) or 4096)
     if name.endswith(".csv"):
         return head.lstrip("\ufeff").startswith(iam.CREDENTIAL_REPORT_HEADER)
     return name.endswith(".json") and bool(_MARKERS.search(head))

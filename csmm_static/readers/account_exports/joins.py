@@ -97,7 +97,7 @@ def _merge_duplicates(result: ReadResult) -> None:
         deployed = resource.source is not None and resource.source.format in DEPLOYED_FORMATS
         if deployed and "#" not in resource.node_id:  # synthesized children follow their parent
             groups[_identity(resource)].append(resource)
-    dropped: set[str] = set()
+    dropped: set[int] = set()  # by identity: two exports may give one resource one node id
     for members in groups.values():
         if len(members) < 2:
             continue
@@ -113,9 +113,9 @@ def _merge_duplicates(result: ReadResult) -> None:
             for key, value in other.properties.items():
                 if is_unknown(keep.properties.get(key)) and not contains_unknown(value):
                     keep.properties[key] = value
-            dropped.add(other.node_id)
+            dropped.add(id(other))
     if dropped:
-        result.resources = [r for r in result.resources if r.node_id not in dropped]
+        result.resources = [r for r in result.resources if id(r) not in dropped]
 
 
 def _of_type(resources: list[Resource], rtype: str) -> list[Resource]:

@@ -10,10 +10,11 @@ results become the account node's `ConfigRuleCompliance`.
 
 from __future__ import annotations
 
+import gc
 import re
 
 from csmm_static.readers.awsconfig.collect import FORMAT, Collector
-from csmm_static.readers.awsconfig.stream import open_text
+from csmm_static.readers.awsconfig.stream import needs_decoding, read_head
 from csmm_static.readers.base import InputFile, ParseOptions, ReadResult
 
 __all__ = ["FIXTURE_FORMATS", "FORMAT", "claims", "read"]
@@ -33,22 +34,25 @@ _HEAD_CHARS = 64 * 1024
 
 def claims(file: InputFile, head: str) -> bool:
     name = file.path.name.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
-        if not name.endswith(_SUFFIXES):
-            return False
-        try:
-            with open_text(file.path) as handle:
-                head = handle.read(_HEAD_CHARS)
-        except (OSError, EOFError, ValueError):
-            return True  # a damaged snapshot file: claim it so that it is diagnosed
-    elif not name.endswith(_SUFFIXES):
+    if not name.removesuffix(".gz").endswith(_SUFFIXES):
         return False
+    if needs_decoding(file.path, head):
+        head = read_head(file.path, _HEAD_CHARS)
+        if not head and name.endswith(".gz"):
+            return True  # a damaged snapshot file: claim it so that it is diagnosed
     return bool(_MARKERS.search(head))
 
 
 def read(files: list[InputFile], options: ParseOptions) -> ReadResult:
-    collector = Collector(options)
-    for item in files:
-        collector.add_file(item)
-    return collector.result()
+    # Reading allocates millions of small objects that form no cycles; pausing the cyclic
+    # collector meanwhile saves about a third of the time on large snapshots.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        collector = Collector(options)
+        for item in files:
+            collector.add_file(item)
+        return collector.result()
+    finally:
+        if paused:
+            gc.enable()

@@ -78,6 +78,20 @@ def open_text(path: Path) -> TextIO:
         raise
 
 
+def read_head(path: Path, chars: int) -> str:
+    """The first characters of a plain, gzip-compressed or UTF-16 file ("" if unreadable)."""
+    try:
+        with open_text(path) as handle:
+            return handle.read(chars)
+    except (OSError, EOFError, ValueError):
+        return ""
+
+
+def needs_decoding(path: Path, head: str) -> bool:
+    """True when the raw head the scan passes is not the text (gzip, UTF-16)."""
+    return path.name.lower().endswith(".gz") or "\x00" in head[:64]
+
+
 class _Buffer:
     """A sliding window over a text stream that knows the line of every position."""
 

@@ -305,6 +305,18 @@ _ROUTE_TARGETS = (
 )
 
 
+# Route targets by id prefix (a gateway endpoint's id also sits in `gatewayId`).
+_ROUTE_TARGET_TYPES = (
+    ("igw-", "AWS::EC2::InternetGateway"),
+    ("nat-", "AWS::EC2::NatGateway"),
+    ("pcx-", "AWS::EC2::VPCPeeringConnection"),
+    ("vpce-", "AWS::EC2::VPCEndpoint"),
+    ("tgw-", "AWS::EC2::TransitGateway"),
+    ("eni-", "AWS::EC2::NetworkInterface"),
+    ("i-", "AWS::EC2::Instance"),
+)
+
+
 def route_table(out: Output) -> None:
     c = out.config
     table = out.item.resource_id
@@ -319,7 +331,12 @@ def route_table(out: Output) -> None:
         }
         for source, target in _ROUTE_TARGETS:
             props[target] = get(route, source)
-        out.synthesize("AWS::EC2::Route", f"route-{index}", props, "RouteTableId")
+        child = out.synthesize("AWS::EC2::Route", f"route-{index}", props, "RouteTableId")
+        for source, target in _ROUTE_TARGETS:
+            value = get(route, source)
+            kind = next((t for p, t in _ROUTE_TARGET_TYPES if str(value).startswith(p)), "")
+            if kind:
+                out.refer(target, kind, value, source=child.node_id)
     for index, association in enumerate(dicts(c, "associations")):
         subnet_id, gateway = get(association, "subnetId"), get(association, "gatewayId")
         if subnet_id:

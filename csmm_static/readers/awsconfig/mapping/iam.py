@@ -111,8 +111,8 @@ def managed_policy(out: Output) -> None:
     out.type = "AWS::IAM::ManagedPolicy"
     versions = [v for v in items(c, "policyVersionList") if isinstance(v, dict)]
     default = next((v for v in versions if get(v, "isDefaultVersion") is True), None)
-    if default is None:
-        wanted = get(c, "defaultVersionId")
+    wanted = get(c, "defaultVersionId")
+    if default is None and wanted is not None:
         default = next((v for v in versions if get(v, "versionId") == wanted), None)
     document: Any
     if default is None:
