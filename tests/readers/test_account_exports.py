@@ -245,6 +245,49 @@ EXPORTS: dict[str, Any] = {
         "status": "ENABLED",
         "updatedAt": "2023-11-20T16:20:00.000Z",
     },
+    "identity-center/permission-set-admin.json": {
+        "PermissionSet": {
+            "Name": "AdministratorAccess",
+            "PermissionSetArn": "arn:aws:sso:::permissionSet/ssoins-7223a1b2c3d4e5f6/"
+            "ps-6f2a1b2c3d4e5f60",
+            "CreatedDate": "2023-11-20T16:30:00.000Z",
+            "SessionDuration": "PT1H",
+        }
+    },
+    "identity-center/assignments-admin.json": {
+        "AccountAssignments": [
+            {
+                "AccountId": ACCOUNT,
+                "PermissionSetArn": "arn:aws:sso:::permissionSet/ssoins-7223a1b2c3d4e5f6/"
+                "ps-6f2a1b2c3d4e5f60",
+                "PrincipalType": "GROUP",
+                "PrincipalId": "906782a1-b2c3-d4e5-f607-1a2b3c4d5e6f",
+            }
+        ]
+    },
+    f"{REGION}/securityhub-findings.json": {
+        "Findings": [
+            {
+                "SchemaVersion": "2018-10-08",
+                "Id": f"arn:aws:securityhub:{REGION}:{ACCOUNT}:subscription/"
+                "aws-foundational-security-best-practices/v/1.0.0/S3.8/finding/0b1c",
+                "ProductArn": f"arn:aws:securityhub:{REGION}::product/aws/securityhub",
+                "ProductName": "Security Hub",
+                "GeneratorId": "security-control/S3.8",
+                "AwsAccountId": ACCOUNT,
+                "Region": REGION,
+                "Types": ["Software and Configuration Checks/Industry and Regulatory Standards"],
+                "CreatedAt": "2024-03-01T10:00:00.000Z",
+                "UpdatedAt": "2024-05-01T10:00:00.000Z",
+                "Severity": {"Label": "HIGH", "Normalized": 70},
+                "Title": "S3 general purpose buckets should block public access",
+                "Resources": [{"Type": "AwsS3Bucket", "Id": "arn:aws:s3:::legacy-downloads"}],
+                "Compliance": {"Status": "FAILED"},
+                "Workflow": {"Status": "NEW"},
+                "RecordState": "ACTIVE",
+            }
+        ]
+    },
     f"{REGION}/access-analyzers.json": {
         "analyzers": [
             {
@@ -319,6 +362,12 @@ def test_every_export_is_recognised_by_content(tmp_path: Path) -> None:
     assert _one(parsed, "AWS::AccessAnalyzer::Analyzer").get("Type") == "ACCOUNT"
     assert _one(parsed, "AWS::Config::RemediationConfiguration").get("Automatic") is True
     assert _one(parsed, "AWS::S3::AccountPublicAccessBlock").get("RestrictPublicBuckets") is True
+    permission_set = _one(parsed, "AWS::SSO::PermissionSet")
+    assert permission_set.get("SessionDuration") == "PT1H"
+    assert permission_set.get("InstanceArn") == "arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6"
+    assert _one(parsed, "AWS::SSO::Assignment").get("TargetId") == ACCOUNT
+    (finding,) = facts["SecurityHubFindings"]
+    assert finding["Severity"] == "HIGH" and finding["WorkflowStatus"] == "NEW"
     user = _one(parsed, "AWS::IAM::User")
     assert user.get("UserName") == "alice" and user.has("LoginProfile")
     assert _one(parsed, "AWS::IAM::AccessKey").get("UserName") == "alice"

@@ -3,11 +3,12 @@
 Each file is recognised by its content: the IAM credential report (CSV, or the JSON that
 `get-credential-report` prints), `get-account-summary`, `get-account-password-policy`,
 `get-account-authorization-details`, Organizations policies and targets, AWS Config rules,
-compliance, recorders and remediation, CloudTrail trails and their status, Security Hub,
-GuardDuty, Macie, IAM Access Analyzer, EC2 regional defaults and the S3 account Block Public
-Access. Settings that have a CloudFormation type become resources of that type; the others are
-properties of the account node (docs/graph.md). `finish` then joins the exports with AWS Config
-items: one resource per real resource, a trail's logging status, users' console passwords.
+compliance, recorders and remediation, CloudTrail trails and their status, Security Hub (hub,
+standards, findings), GuardDuty, Macie, IAM Access Analyzer, IAM Identity Center permission sets
+and account assignments, EC2 regional defaults and the S3 account Block Public Access. Settings
+that have a CloudFormation type become resources of that type; the others are properties of the
+account node (docs/graph.md). `finish` then joins the exports with AWS Config items: one
+resource per real resource, a trail's logging status, users' console passwords.
 """
 
 from __future__ import annotations
@@ -100,6 +101,9 @@ KINDS: tuple[tuple[str, Callable[[dict[str, Any]], bool], Handler], ...] = (
         services.macie_session,
     ),
     ("access analyzers", _has("analyzers"), services.access_analyzers),
+    ("permission set", _has("PermissionSet"), services.permission_set),
+    ("account assignments", _has("AccountAssignments"), services.account_assignments),
+    ("security hub findings", _has("Findings"), services.security_hub_findings),
     ("alternate contact", _has("AlternateContact"), services.alternate_contact),
     (
         "EBS encryption by default",
@@ -132,8 +136,9 @@ _MARKERS = re.compile(
     r"|IsLogging|HubArn|StandardsSubscriptions|EbsEncryptionByDefault|ImageBlockPublicAccessState"
     r"|AccountLevel|PublicAccessBlockConfiguration|analyzers|AlternateContact|DetectorIds"
     r"|FindingPublishingFrequency|findingPublishingFrequency|ReportFormat|EventSelectors"
-    r'|AdvancedEventSelectors)"\s*:'
+    r'|AdvancedEventSelectors|PermissionSet|AccountAssignments)"\s*:'
     r'|"Policies"\s*:\s*\[\s*\{\s*"Id"'
+    r'|"Findings"\s*:\s*\[\s*(?:\]|\{\s*"(?:SchemaVersion|ProductArn|Id)")'
     r'|^\s*\{\s*"KmsKeyId"\s*:\s*"[^"]*"\s*\}\s*$'
     r'|"State"\s*:\s*"(?:block-all-sharing|block-new-sharing|unblocked)"'
 )

@@ -29,6 +29,7 @@ RULE_IDENTIFIERS = "_ConfigRuleIdentifiers"
 POLICY_TARGETS = "_PolicyTargets"
 EVENT_SELECTORS = "_EventSelectors"
 CREDENTIAL_REPORT_FILE = "_CredentialReportFile"
+FINDINGS = "_SecurityHubFindings"  # by id while reading (pages may repeat one); a list after
 
 
 def arn_parts(arn: Any) -> tuple[str | None, str | None]:

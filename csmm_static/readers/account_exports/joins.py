@@ -18,6 +18,7 @@ from csmm_static.model import Resource, Source, UnknownValue, contains_unknown, 
 from csmm_static.readers.account_exports.context import (
     CREDENTIAL_REPORT_FILE,
     EVENT_SELECTORS,
+    FINDINGS,
     FORMAT,
     POLICY_TARGETS,
     RECORDER_STATUS,
@@ -52,6 +53,9 @@ def finish(result: ReadResult) -> None:
         _recorder_status(resources, private.get(RECORDER_STATUS) or {})
         _policy_targets(resources, private.get(POLICY_TARGETS) or {})
         _rule_identifiers(facts, private.get(RULE_IDENTIFIERS) or {})
+        findings = private.get(FINDINGS)
+        if findings:
+            facts["SecurityHubFindings"] = [findings[k] for k in sorted(findings)]
         result.resources.extend(
             _credential_report(account, resources, facts, private.get(CREDENTIAL_REPORT_FILE))
         )

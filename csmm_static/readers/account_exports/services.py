@@ -10,6 +10,7 @@ from typing import Any
 from csmm_static.model import UnknownValue
 from csmm_static.readers.account_exports.context import (
     EVENT_SELECTORS,
+    FINDINGS,
     RECORDER_STATUS,
     RULE_IDENTIFIERS,
     TRAIL_STATUS,
@@ -336,3 +337,88 @@ def alternate_contact(doc: dict[str, Any], ctx: Context) -> None:
     kind = contact.get("AlternateContactType") if isinstance(contact, dict) else None
     if isinstance(kind, str):
         ctx.fact(ctx.account(), "AlternateContacts", {kind: contact})
+
+
+# -- IAM Identity Center -----------------------------------------------------------------------
+_SSO_INSTANCE = re.compile(r"^arn:aws[a-z-]*:sso:::permissionSet/(ssoins-[0-9a-f]+)/")
+
+
+def _sso_instance(permission_set_arn: Any) -> str | None:
+    match = _SSO_INSTANCE.match(permission_set_arn) if isinstance(permission_set_arn, str) else None
+    return f"arn:aws:sso:::instance/{match.group(1)}" if match else None
+
+
+def permission_set(doc: dict[str, Any], ctx: Context) -> None:
+    body = _dict(doc.get("PermissionSet"))
+    arn = body.get("PermissionSetArn")
+    if not isinstance(arn, str):
+        ctx.warn("describe-permission-set output has no PermissionSetArn")
+        return
+    ctx.add(
+        "AWS::SSO::PermissionSet",
+        arn.rsplit("/", 1)[-1],
+        {
+            "Name": body.get("Name"),
+            "Description": body.get("Description"),
+            "SessionDuration": body.get("SessionDuration"),
+            "RelayStateType": body.get("RelayState"),
+            "InstanceArn": _sso_instance(arn),
+        },
+        account=ctx.account(),
+        region=ctx.region(),
+        address=arn,
+    )
+
+
+def account_assignments(doc: dict[str, Any], ctx: Context) -> None:
+    for entry in _entries(doc, "AccountAssignments"):
+        target, permission = entry.get("AccountId"), entry.get("PermissionSetArn")
+        principal = entry.get("PrincipalId")
+        if not (isinstance(target, str) and isinstance(permission, str)):
+            continue
+        ident = f"{permission.rsplit('/', 1)[-1]}/{entry.get('PrincipalType')}/{principal}"
+        ctx.add(
+            "AWS::SSO::Assignment",
+            ident,
+            {
+                "InstanceArn": _sso_instance(permission),
+                "PermissionSetArn": permission,
+                "PrincipalType": entry.get("PrincipalType"),
+                "PrincipalId": principal,
+                "TargetType": "AWS_ACCOUNT",
+                "TargetId": target,
+            },
+            account=target,  # the account it grants access to
+            region="global",
+            address=f"{permission} → {target}",
+        )
+
+
+# -- Security Hub findings ---------------------------------------------------------------------
+def security_hub_findings(doc: dict[str, Any], ctx: Context) -> None:
+    """`get-findings` (ASFF): a summary per finding, on the account it is about."""
+    for finding in _entries(doc, "Findings"):
+        account = (
+            finding.get("AwsAccountId") if isinstance(finding.get("AwsAccountId"), str) else None
+        )
+        summary = clean(
+            {
+                "Id": finding.get("Id"),
+                "Title": finding.get("Title"),
+                "Severity": _dict(finding.get("Severity")).get("Label"),
+                "WorkflowStatus": _dict(finding.get("Workflow")).get("Status"),
+                "RecordState": finding.get("RecordState"),
+                "ComplianceStatus": _dict(finding.get("Compliance")).get("Status"),
+                "ProductName": finding.get("ProductName"),
+                "GeneratorId": finding.get("GeneratorId"),
+                "Region": finding.get("Region"),
+                "CreatedAt": finding.get("CreatedAt"),
+                "UpdatedAt": finding.get("UpdatedAt"),
+                "Resources": [
+                    {"Type": r.get("Type"), "Id": r.get("Id")}
+                    for r in finding.get("Resources") or []
+                    if isinstance(r, dict)
+                ],
+            }
+        )
+        ctx.fact(account or ctx.account(), FINDINGS, {str(summary.get("Id")): summary})
