@@ -461,7 +461,9 @@ def test_broken_files_are_diagnosed_and_the_rest_is_read(tmp_path: Path) -> None
     (tmp_path / "utf16.json").write_text(json.dumps(snapshot(bucket("c"))), encoding="utf-16")
     bad_item = bucket("d")
     bad_item["awsRegion"] = 7
-    write(tmp_path / "bad-item.json", snapshot(bad_item, bucket("e")))
+    truncated_api = as_api(bucket("f"))
+    truncated_api["configuration"] = truncated_api["configuration"][:20]
+    write(tmp_path / "bad-item.json", snapshot(bad_item, bucket("e"), truncated_api))
     parsed = parse([tmp_path])
     status = {f.file.rsplit("/", 1)[1]: f.status for f in parsed.files}
     assert status == {
@@ -475,7 +477,10 @@ def test_broken_files_are_diagnosed_and_the_rest_is_read(tmp_path: Path) -> None
     assert names == ["a", "c", "e", "reports"]
     messages = {d.file.rsplit("/", 1)[1]: d.message for d in parsed.diagnostics}
     assert "items before it were read" in messages["truncated.json"]
-    assert "awsRegion" in messages["bad-item.json"]
+    bad_items = " | ".join(
+        d.message for d in parsed.diagnostics if d.file.endswith("bad-item.json")
+    )
+    assert "awsRegion" in bad_items and "`configuration` is not a JSON object" in bad_items
 
 
 def test_scope_becomes_account_and_unsupported_types_reach_the_report(tmp_path: Path) -> None:

@@ -153,12 +153,20 @@ def normalize(raw: dict[str, Any], line: int = 0, end_line: int = 0) -> ConfigIt
         _timestamp(raw.get("configurationItemCaptureTime")),
         _int(raw.get("configurationStateId")),
     )
-    has_configuration = "configuration" in raw
     configuration = decode_text(raw.get("configuration"))
+    if configuration is not None and not isinstance(configuration, dict):
+        # Text that is not JSON (a truncated export): reading it as "nothing configured"
+        # would turn a broken item into a passing one.
+        raise ItemError(f"{rtype} {rid}: `configuration` is not a JSON object")
     supplementary_raw = decode_text(raw.get("supplementaryConfiguration"))
     supplementary: dict[str, Any] | None = None
     if isinstance(supplementary_raw, dict):
         supplementary = {str(k): decode_text(v) for k, v in supplementary_raw.items()}
+        for key, value in supplementary.items():
+            if isinstance(value, str) and value.lstrip()[:1] in ("{", "["):
+                raise ItemError(
+                    f"{rtype} {rid}: `supplementaryConfiguration.{key}` is not valid JSON"
+                )
     elif "supplementaryConfiguration" in raw and supplementary_raw is None:
         supplementary = {}
     item = ConfigItem(
@@ -171,7 +179,7 @@ def normalize(raw: dict[str, Any], line: int = 0, end_line: int = 0) -> ConfigIt
         status=status,
         order=order,
         configuration=configuration,
-        has_configuration=has_configuration,
+        has_configuration=configuration is not None,
         supplementary=supplementary,
         relationships=_relationships(raw.get("relationships")),
         tags=_tags(raw.get("tags")),
