@@ -26,7 +26,7 @@ _FORMAT_NAMES = {
     "config": "AWS Config",
     "evidence": "AWS Config and account exports",
 }
-_FENCE = {"cfn": "yaml", "tf": "hcl", "tfplan": "json", "config": "json", "csv": "csv"}
+_FENCE = {"cfn": "yaml", "tf": "hcl", "tfplan": "json", "config": "json"}
 _REF_NAMES = {
     "cis": "CIS AWS Foundations",
     "fsbp": "Security Hub",

@@ -292,6 +292,10 @@ def test_security_group_permissions_become_cloudformation_rules(tmp_path: Path) 
         {"IpProtocol": "-1", "CidrIp": "10.0.0.0/8"},
     ]
     assert found.get("SecurityGroupEgress") == []
+    partial = delivered("AWS::EC2::SecurityGroup", "sg-3", {"groupId": "sg-3"})
+    found = only(parse([write(tmp_path / "q.json", snapshot(partial))]), "AWS::EC2::SecurityGroup")
+    with pytest.raises(Unknown):
+        found.get("SecurityGroupIngress")  # a query that left the rules out: not "no rules"
 
 
 # -- latest item, deleted items, coverage ------------------------------------------------------

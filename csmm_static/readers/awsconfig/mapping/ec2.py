@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from csmm_static.model import UnknownValue
 from csmm_static.readers.awsconfig.mapping.common import (
     Output,
     arn_name,
@@ -44,6 +45,14 @@ def security_group(out: Output) -> None:
         SecurityGroupIngress=_rules(get(c, "ipPermissions"), "Source", out),
         SecurityGroupEgress=_rules(get(c, "ipPermissionsEgress"), "Destination", out),
     )
+    # Every recorded group lists its permissions (maybe none); a query that selected other
+    # fields leaves them out, which must not read as "no rules".
+    for key, prop in (
+        ("ipPermissions", "SecurityGroupIngress"),
+        ("ipPermissionsEgress", "SecurityGroupEgress"),
+    ):
+        if key not in c:
+            out.properties[prop] = UnknownValue(f"the item does not include {key}")
     out.refer("VpcId", "AWS::EC2::VPC", vpc)
 
 
@@ -129,6 +138,8 @@ def network_acl(out: Output) -> None:
         )
     vpc = get(c, "vpcId")
     set_props(out, VpcId=vpc, Entries=entries, IsDefault=boolean(get(c, "isDefault")))
+    if "entries" not in c:
+        out.properties["Entries"] = UnknownValue("the item does not include entries")
     out.refer("VpcId", "AWS::EC2::VPC", vpc)
     for index, association in enumerate(dicts(c, "associations")):
         subnet = get(association, "subnetId")
