@@ -57,7 +57,9 @@ class _Latest:
 
 @dataclass
 class Stats:
-    """Where every item went (each is exactly one of these)."""
+    """Where every item went: `items - superseded` equals the latest items, each of which is
+    deleted, a resource, evidence, an unsupported type or unmappable. Rejected entries (no
+    type, a field of the wrong kind) never became items; each has a diagnostic."""
 
     items: int = 0
     superseded: int = 0  # an older item of a resource that has a later one
