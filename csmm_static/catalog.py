@@ -24,6 +24,7 @@ _FORMAT_NAMES = {
     "tf": "Terraform",
     "tfplan": "Terraform plan JSON",
     "config": "AWS Config",
+    "evidence": "AWS Config and account exports",
 }
 _FENCE = {"cfn": "yaml", "tf": "hcl", "tfplan": "json", "config": "json"}
 _REF_NAMES = {
@@ -81,10 +82,15 @@ def render_table(items: Sequence[Control], color: bool = False) -> str:
 
 
 def fixture_files(control_id: str, base: Path | None = None) -> list[Path]:
+    """A control's fixtures: files, and folders of exports (`pass.evidence/`)."""
     folder = (base or fixtures_dir()) / control_id
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_file())
+    return sorted(p for p in folder.iterdir() if p.is_file() or is_evidence_folder(p))
+
+
+def is_evidence_folder(path: Path) -> bool:
+    return path.is_dir() and path.name.endswith(FORMATS["evidence"])
 
 
 def fixture_format(path: Path) -> str | None:
@@ -151,12 +157,23 @@ def _control_section(write: Callable[[str], int], item: Control, base: Path | No
             continue
         verdict = "Compliant" if path.name.startswith("pass") else "Non-compliant"
         variant = path.name.split(".", 1)[0]
-        text = path.read_text(encoding="utf-8").rstrip("\n")
         write(
             f"<details><summary>{verdict} — {_FORMAT_NAMES[key]}"
-            f" (<code>{variant}</code>)</summary>\n\n"
-            f"```{_FENCE[key]}\n{text}\n```\n\n</details>\n\n"
+            f" (<code>{variant}</code>)</summary>\n\n{_fixture_text(path, key)}</details>\n\n"
         )
     refs = [f"{_REF_NAMES[k]}: {', '.join(v)}" for k, v in item.refs.items() if v]
     if refs:
         write("References — " + "; ".join(refs) + "\n\n")
+
+
+def _fixture_text(path: Path, key: str) -> str:
+    """A fixture as fenced code; an evidence folder as one block per file, named."""
+    if not path.is_dir():
+        text = path.read_text(encoding="utf-8").rstrip("\n")
+        return f"```{_FENCE[key]}\n{text}\n```\n\n"
+    blocks = []
+    for file in sorted(p for p in path.rglob("*") if p.is_file()):
+        text = file.read_text(encoding="utf-8").rstrip("\n")
+        fence = "csv" if file.suffix == ".csv" else "json"
+        blocks.append(f"`{file.relative_to(path).as_posix()}`\n\n```{fence}\n{text}\n```\n\n")
+    return "".join(blocks)

@@ -94,7 +94,10 @@ def evaluate(controls: Sequence[Control], graph: Graph, scope: Scope = "workload
     diagnostics: dict[str, Diagnostic] = {}
     partitions = []
     for account, view in views:
-        results = tuple(_evaluate_control(c, view, scope, diagnostics) for c in controls)
+        # Beside named accounts, the resources that name none (IaC) are a workload: no
+        # evidence describes their account, so its account controls are not assessed.
+        view_scope: Scope = "workload" if account is None and len(views) > 1 else scope
+        results = tuple(_evaluate_control(c, view, view_scope, diagnostics) for c in controls)
         partitions.append(Partition(account, results))
     return Evaluation(tuple(partitions), tuple(diagnostics[k] for k in sorted(diagnostics)))
 
@@ -155,10 +158,10 @@ def _format_cannot_show(item: Control, subject: Resource) -> str:
     """
     if subject.source is None:
         return ""
-    key = SOURCE_FORMATS.get(subject.source.format)
-    if key is None or key in item.formats:
+    keys = [SOURCE_FORMATS.get(f) for f in (subject.source.format, *subject.evidence)]
+    if any(key is None or key in item.formats for key in keys):
         return ""
-    return f"{FORMAT_NAMES[key]} does not record what this control reads"
+    return f"{FORMAT_NAMES[keys[0] or '']} does not record what this control reads"
 
 
 def _call(

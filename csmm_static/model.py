@@ -34,13 +34,17 @@ LEVELS: Mapping[int, str] = {
 SEVERITIES: Mapping[str, int] = {"critical": 4, "high": 3, "medium": 2, "low": 1}
 ACCOUNT = "AWS::Account"
 
-# Input formats a control can be evaluated from, named as their fixture suffixes.
+# Input formats a control can be evaluated from, named as their fixture suffixes. An
+# `evidence` fixture is a folder of AWS Config items and account exports, for controls that only
+# such exports decide; a control opts into it with `formats=`.
 FORMATS: Mapping[str, str] = {
     "cfn": ".cfn.yaml",
     "tf": ".tf",
     "tfplan": ".tfplan.json",
     "config": ".config.json",
+    "evidence": ".evidence",
 }
+DEFAULT_FORMATS: tuple[str, ...] = ("cfn", "tf", "tfplan", "config")
 
 # `Source.format` of each reader -> the FORMATS key a control declares when it can read it.
 SOURCE_FORMATS: Mapping[str, str] = {
@@ -49,12 +53,14 @@ SOURCE_FORMATS: Mapping[str, str] = {
     "terraform-plan": "tfplan",
     "terraform-state": "tfplan",
     "aws-config": "config",
+    "account-export": "evidence",
 }
 FORMAT_NAMES: Mapping[str, str] = {
     "cfn": "CloudFormation",
     "tf": "Terraform",
     "tfplan": "a Terraform plan",
     "config": "AWS Config",
+    "evidence": "the account exports",
 }
 
 Pillar = Literal["iam", "networking", "storage", "compute", "monitoring"]
@@ -237,6 +243,14 @@ class Resource:
     # Alternative property sets (e.g. one per CloudFormation condition scenario). When present the
     # engine evaluates a control on each and combines the results (any fail fails).
     scenarios: tuple[tuple[str, dict[str, Any]], ...] = ()
+    # Source formats (besides `source.format`) whose evidence a reader folded into this resource,
+    # e.g. a credential report filling a Config user's LoginProfile.
+    evidence: tuple[str, ...] = ()
+
+    def add_evidence(self, source_format: str) -> None:
+        if source_format not in self.evidence:
+            self.evidence = (*self.evidence, source_format)
+
     # Inline suppressions written in the source (`# csmm:ignore`, `Metadata.csmm.ignore`).
     suppressions: tuple[Suppression, ...] = ()
 
@@ -462,7 +476,7 @@ class Control:
     subject: str
     function: ControlFunction = field(repr=False, compare=False)
     refs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    formats: tuple[str, ...] = tuple(FORMATS)
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     attestable: bool = False
     description: str = ""
     why: str = ""
@@ -493,10 +507,11 @@ def control(
 ) -> Callable[[ControlFunction], Control]:
     """Declare a control: metadata here, the title and prose in the function's docstring.
 
-    `formats` narrows the input formats that can express the control's subject (default: all of
-    `FORMATS`); `attestable` marks a control whose evidence may come from an attestation in
-    `.csmm.yaml` when no configuration can show it. Nothing is registered: the result is a
-    frozen `Control` that the loader finds as a module attribute.
+    `formats` lists the input formats that can express the control's subject (default:
+    `DEFAULT_FORMATS`; add `evidence` when account exports decide it); `attestable` marks a
+    control whose evidence may come from an attestation in `.csmm.yaml` when no configuration
+    can show it. Nothing is registered: the result is a frozen `Control` that the loader finds
+    as a module attribute.
     """
     if pillar not in PILLARS:
         raise ValueError(f"unknown pillar {pillar!r}; expected one of {sorted(PILLARS)}")
@@ -508,7 +523,7 @@ def control(
         raise ValueError(
             f"subject must be a canonical type such as AWS::S3::Bucket, got {subject!r}"
         )
-    chosen = tuple(formats) if formats is not None else tuple(FORMATS)
+    chosen = tuple(formats) if formats is not None else DEFAULT_FORMATS
     unknown_formats = sorted(set(chosen) - set(FORMATS))
     if unknown_formats:
         raise ValueError(f"unknown formats {unknown_formats}; expected some of {list(FORMATS)}")

@@ -317,7 +317,10 @@ def _subject_key(s: SubjectResult) -> tuple[str, int, str]:
 
 
 def _combined(partitions: Sequence[Partition]) -> tuple[ControlResult, ...]:
-    """The organisation's view: a control passes only where it passes in every account."""
+    """The organisation's view (docs/scoring.md §6): a control fails if it fails in any account,
+    is unknown if it is unknown in any other, and passes only where every account with a
+    subject passes it; accounts where it is not applicable, waived or not assessed do not
+    count, and a pass that rests on an attestation anywhere is attested."""
     merged: dict[str, list[ControlResult]] = {}
     for partition in partitions:
         for result in partition.results:
@@ -328,6 +331,9 @@ def _combined(partitions: Sequence[Partition]) -> tuple[ControlResult, ...]:
         counted = [r.status for r in results if r.status in ("pass", "fail", "unknown")]
         if counted:
             status = combine(counted)
+            # A pass that rests on an attestation in some account is shown as attested.
+            if status == "pass" and any(r.status == "attested" for r in results):
+                status = "attested"
         else:
             # Every account has it waived, attested, not applicable or not assessed: take the
             # most favourable status that holds for the organisation as a whole.
@@ -377,6 +383,7 @@ def _coverage(
         },
         "resources": sum(1 for r in scan.parsed.graph if r.type != ACCOUNT),
         "types_without_controls": sorted(read_types - controlled),
+        "unsupported_types": dict(scan.parsed.unsupported),
         "controls": {s: status_counts[s] for s in STATUSES},
         "unknown_subjects": unknown_subjects,
         "evidence_coverage": round(100 * known / counted, 1) if counted else None,

@@ -1,7 +1,8 @@
 """Every control fixture, run through the real pipeline: the file name is the expectation.
 
 `pass*` files: at least one subject, and every subject passes. `fail*` files: at least one
-subject, and every subject fails. An empty result never counts as a pass.
+subject, and every subject fails. An empty result never counts as a pass. A `.evidence`
+fixture is a folder of AWS Config items and account exports, scanned as one input.
 """
 
 from __future__ import annotations
@@ -10,14 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from csmm_static.catalog import fixture_format
+from csmm_static.catalog import fixture_format, is_evidence_folder
 from csmm_static.engine import Scope, evaluate
 from csmm_static.readers import parse
 from tests.conftest import CONTROL_FIXTURES, builtin_controls
 
 
 def _fixture_files() -> list[Path]:
-    return sorted(p for p in CONTROL_FIXTURES.glob("*/*") if p.is_file() and fixture_format(p))
+    return sorted(
+        p
+        for p in CONTROL_FIXTURES.glob("*/*")
+        if (p.is_file() or is_evidence_folder(p)) and fixture_format(p)
+    )
 
 
 @pytest.mark.parametrize("path", _fixture_files(), ids=lambda p: f"{p.parent.name}/{p.name}")

@@ -1,10 +1,11 @@
 """parse(paths, options) -> Graph: find input files, hand each to its reader, merge one graph.
 
 Each reader module exposes `FORMAT`, `claims(file, head) -> bool` (a cheap look at the name and
-the first bytes) and `read(files, options) -> ReadResult`. Files no reader claims are not inputs
-and are ignored without noise. A reader that reads file by file also exposes
-`read_file(file, options) -> ReadResult`; with a cache, that call is skipped for files whose
-content was read before.
+the first bytes) and `read(files, options) -> ReadResult`, and may expose `finish(result)`, which
+runs on the combined result of every reader (joins between inputs of different formats). Files
+no reader claims are not inputs and are ignored without noise. A reader that reads file by file
+also exposes `read_file(file, options) -> ReadResult`; with a cache, that call is skipped for
+files whose content was read before.
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ from types import ModuleType
 
 from csmm_static.diagnostics import Diagnostic
 from csmm_static.model import Graph, account_node
-from csmm_static.readers import cloudformation
+from csmm_static.readers import account_exports, awsconfig, cloudformation
 from csmm_static.readers.base import BOMS, FileRecord, InputFile, ParseOptions, ReadResult
 from csmm_static.readers.cache import ReadCache
 
 __all__ = ["ParseOptions", "ParseResult", "ReadCache", "discover", "implemented_formats", "parse"]
 
-READERS: tuple[ModuleType, ...] = (cloudformation,)
+READERS: tuple[ModuleType, ...] = (cloudformation, awsconfig, account_exports)
 
 
 def implemented_formats() -> set[str]:
@@ -45,6 +46,8 @@ class ParseResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[FileRecord] = field(default_factory=list)
     from_cache: list[str] = field(default_factory=list)  # labels of files not read again
+    # Records of types no reader maps, per type (AWS Config items of unsupported types).
+    unsupported: dict[str, int] = field(default_factory=dict)
 
     @property
     def formats(self) -> list[str]:
@@ -148,6 +151,9 @@ def parse(
             continue
         for item in batch:
             combined.extend(_read_cached(reader, item, options, cache, from_cache))
+    for reader in READERS:
+        if hasattr(reader, "finish"):
+            reader.finish(combined)
     parsed = _merge(combined)
     parsed.from_cache = from_cache
     return parsed
@@ -214,4 +220,6 @@ def _merge(result: ReadResult) -> ParseResult:
         graph.connect(edge)
     files = sorted(result.files, key=lambda f: (f.file, f.format))
     diagnostics = sorted(set(diagnostics))
-    return ParseResult(graph, diagnostics, files)
+    return ParseResult(
+        graph, diagnostics, files, unsupported=dict(sorted(result.unsupported.items()))
+    )

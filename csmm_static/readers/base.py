@@ -83,6 +83,8 @@ class ReadResult:
     files: list[FileRecord] = field(default_factory=list)
     # Account-wide evidence found in the input, keyed by account id (None: account unknown).
     account_facts: dict[str | None, dict[str, Any]] = field(default_factory=dict)
+    # Records of resource types no reader maps (AWS Config items), counted per type.
+    unsupported: dict[str, int] = field(default_factory=dict)
 
     def extend(self, other: ReadResult) -> None:
         self.resources.extend(other.resources)
@@ -90,4 +92,19 @@ class ReadResult:
         self.diagnostics.extend(other.diagnostics)
         self.files.extend(other.files)
         for account, facts in other.account_facts.items():
-            self.account_facts.setdefault(account, {}).update(facts)
+            merge_facts(self.account_facts.setdefault(account, {}), facts)
+        for rtype, count in other.unsupported.items():
+            self.unsupported[rtype] = self.unsupported.get(rtype, 0) + count
+
+
+def merge_facts(into: dict[str, Any], facts: dict[str, Any]) -> None:
+    """Merge account facts; maps merge key by key (two readers may each report some config
+    rules, or some regions' settings)."""
+    for key, value in facts.items():
+        current = into.get(key)
+        if isinstance(current, dict) and isinstance(value, dict):
+            merged = dict(current)
+            merge_facts(merged, value)
+            into[key] = merged
+        else:
+            into[key] = value

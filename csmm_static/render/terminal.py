@@ -85,9 +85,18 @@ def _header(console: Console, report: Report) -> None:
     title.append(f"Overall {score['overall']:.1f} / 100", style="bold")
     title.append("  ·  ")
     title.append(f"L{score['level']} {score['level_name']}", style="bold cyan")
+    accounts = report.get("accounts") or []
+    if accounts:
+        title.append(f"  ·  organisation roll-up of {len(accounts)} accounts", style="dim")
     console.print(title)
     if report["scope"] == "workload":
         console.print(Text(report["scope_note"], style="dim"))
+    for entry in accounts:
+        account_score = entry["score"]
+        line = Text(f"  {entry['account'] or 'no account (IaC)'}  ")
+        line.append(f"{account_score['overall']:5.1f} / 100", style="bold")
+        line.append(f"  L{account_score['level']} {account_score['level_name']}")
+        console.print(line)
 
 
 def _matrix(console: Console, report: Report) -> None:
@@ -284,6 +293,12 @@ def _coverage(console: Console, report: Report) -> None:
     line.append(f"{files['read']}/{files['total']} input files read, {cov['resources']} resources")
     if cov["evidence_coverage"] is not None:
         line.append(f", evidence coverage {cov['evidence_coverage']:.1f}%")
+    unsupported = cov.get("unsupported_types") or {}
+    if unsupported:
+        line.append(
+            f"\n{sum(unsupported.values())} AWS Config items of {len(unsupported)} unsupported"
+            " types were read but not mapped (coverage.unsupported_types)"
+        )
     counts = cov["controls"]
     line.append(
         f"\nControls: {counts['pass']} pass, {counts['fail']} fail, {counts['unknown']} unknown,"

@@ -6,6 +6,7 @@ from csmm_static.model import Graph, Resource, control
     level=2,
     severity="medium",
     subject="AWS::AutoScaling::AutoScalingGroup",
+    formats=("cfn", "tf", "tfplan"),
     refs={
         "fsbp": ["AutoScaling.9"],
         "nist_csf": ["PR.PS-01"],

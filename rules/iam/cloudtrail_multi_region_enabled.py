@@ -12,6 +12,9 @@ from csmm_static.model import Graph, Resource, as_bool, control
         "nist_csf": ["PR.PS-04", "DE.CM-03"],
         "prowler": ["cloudtrail_multi_region_enabled"],
     },
+    # AWS Config records a trail's settings but not whether it is logging:
+    # `get-trail-status` output does.
+    formats=("cfn", "tf", "tfplan", "evidence"),
 )
 def cloudtrail_multi_region_enabled(account: Resource, graph: Graph) -> bool:
     """A multi-region CloudTrail trail records the account's management events.

@@ -11,6 +11,8 @@ from csmm_static.model import Graph, Resource, control
         "nist_csf": ["PR.AA-01", "PR.AA-04"],
         "prowler": ["iam_check_saml_providers_sts"],
     },
+    # AWS Config does not record console passwords; the IAM credential report does.
+    formats=("cfn", "tf", "tfplan", "evidence"),
 )
 def iam_user_console_password_absent(user: Resource, graph: Graph) -> bool:
     """IAM users have no console password; people sign in through federation.
@@ -25,4 +27,4 @@ def iam_user_console_password_absent(user: Resource, graph: Graph) -> bool:
         login profile: `LoginProfile` on `AWS::IAM::User` in CloudFormation,
         `aws_iam_user_login_profile` in Terraform.
     """
-    return not user.has("LoginProfile")
+    return user.get("LoginProfile") is None

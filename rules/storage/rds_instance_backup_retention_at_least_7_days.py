@@ -8,6 +8,7 @@ MINIMUM_DAYS = 7
     level=2,
     severity="medium",
     subject="AWS::RDS::DBInstance",
+    formats=("cfn", "tf", "tfplan"),
     refs={
         "fsbp": ["RDS.11"],
         "nist_csf": ["PR.DS-11"],

@@ -15,7 +15,7 @@ FLAGS = ("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPu
         "prowler": ["s3_account_level_public_access_blocks"],
     },
     # CloudFormation has no resource for the account-level setting.
-    formats=("tf", "tfplan", "config"),
+    formats=("tf", "tfplan"),
 )
 def s3_account_public_access_blocked(account: Resource, graph: Graph) -> bool:
     """The account blocks S3 public access with all four account-level settings.
