@@ -27,7 +27,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -936,6 +936,33 @@ class Detections:
 
 
 # ---------------------------------------------------------------------------------------------
+# Data a threat hunter can query.
+
+
+def hunt_ready_stores(graph: Graph) -> list[Resource]:
+    """Stores that keep CloudTrail management events queryable: Security Lake with the
+    CloudTrail management source, or an ingesting CloudTrail Lake event data store."""
+    found = []
+    for source in graph.resources("AWS::SecurityLake::AwsLogSource"):
+        if str(source.get("SourceName", "")).upper() == "CLOUD_TRAIL_MGMT":
+            found.append(source)
+    for store in graph.resources("AWS::CloudTrail::EventDataStore"):
+        if as_bool(store.get("IngestionEnabled", True)) is False:
+            continue
+        selectors = as_list(store.get("AdvancedEventSelectors"))
+        if not selectors or any(_selects_management(s) for s in selectors):
+            found.append(store)  # without selectors a store keeps all management events
+    return found
+
+
+def _selects_management(selector: Any) -> bool:
+    for condition in as_list(selector.get("FieldSelectors")) if isinstance(selector, dict) else []:
+        if isinstance(condition, dict) and condition.get("Field") == "eventCategory":
+            return "Management" in as_list(condition.get("Equals"))
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
 # What an automation may do.
 
 # AWS managed policies automation roles commonly hold, reduced to the actions they grant.
@@ -1008,6 +1035,20 @@ def _names(graph: Graph, value: Any, resource: Resource) -> bool:
     return isinstance(value, str) and value == resource.properties.get("RoleName")
 
 
+def incident_runbooks(graph: Graph) -> list[Resource]:
+    """SSM Automation documents, and Incident Manager response plans that engage someone or
+    start a runbook."""
+    documents = [
+        d for d in graph.resources("AWS::SSM::Document") if d.get("DocumentType") == "Automation"
+    ]
+    plans = [
+        plan
+        for plan in graph.resources("AWS::SSMIncidents::ResponsePlan")
+        if as_list(plan.get("Actions")) or as_list(plan.get("Engagements"))
+    ]
+    return documents + plans
+
+
 def runbook_calls(document: Resource) -> set[str]:
     """`service:Api` names an SSM Automation document calls through `aws:executeAwsApi`."""
     content = document.get("Content")
@@ -1029,3 +1070,53 @@ def runbook_calls(document: Resource) -> set[str]:
             if isinstance(service, str) and isinstance(api, str):
                 found.add(f"{service.lower()}:{api.lower()}")
     return found
+
+
+def runbook_name(target: Target) -> str:
+    """The SSM document an automation target runs (`automation-definition/NAME:VERSION`)."""
+    if target.resource is not None and isinstance(target.resource.properties.get("Name"), str):
+        return str(target.resource.properties["Name"])
+    match = re.search(r"automation-definition/([^:]+)", target.arn)
+    return match.group(1) if match else target.arn
+
+
+def automation_can(
+    graph: Graph,
+    found: Iterable[Target],
+    grants: Callable[[Any], bool],
+    apis: Iterable[str] = (),
+    runbooks: Iterable[str] = (),
+) -> bool:
+    """Whether some automation target can act: its execution role holds a policy document
+    for which `grants` is true, its SSM document calls one of `apis` (`service:Api`), or it
+    runs one of the AWS-owned `runbooks`. Raises `Unknown` when none is shown to act but one
+    could not be read."""
+    wanted_apis = {a.lower() for a in apis}
+    owned = set(runbooks)
+    doubts: list[str] = []
+    for target in found:
+        try:
+            if target.kind == "ssm-automation":
+                name = runbook_name(target)
+                if name in owned:
+                    return True
+                if target.resource is not None:
+                    if runbook_calls(target.resource) & wanted_apis:
+                        return True
+                elif not name.startswith("AWS"):
+                    doubts.append(f"runbook {name} is not in the scan")
+            elif target.is_automation:
+                role = execution_role(graph, target)
+                if role is None:
+                    doubts.append(f"the role of {target.arn} is not in the scan")
+                    continue
+                documents, complete = role_documents(graph, role)
+                if any(grants(document) for document in documents):
+                    return True
+                if not complete:
+                    doubts.append(f"role {role.address} holds policies outside the scan")
+        except Unknown as exc:
+            doubts.append(exc.reason)
+    if doubts:
+        raise Unknown("; ".join(sorted(set(doubts))))
+    return False
