@@ -1072,6 +1072,36 @@ def runbook_calls(document: Resource) -> set[str]:
     return found
 
 
+def _asks_to_disable(custom: Resource) -> bool:
+    for key, value in custom.properties.items():
+        if "disable" in key.lower() and not is_unknown(value) and as_bool(value) is True:
+            return True
+    return False
+
+
+def provisioned(graph: Graph, grants: Callable[[Any], bool]) -> bool:
+    """Whether a custom resource deploys a provisioning function whose role holds a policy
+    document for which `grants` is true: how landing zones switch services on when
+    CloudFormation has no type for it. Custom resources asked to disable something (a
+    truthy `*disable*` property) do not count."""
+    for kind in graph.types():
+        if not (kind.startswith("Custom::") or kind == "AWS::CloudFormation::CustomResource"):
+            continue
+        for custom in graph.resources(kind):
+            function = resolve(graph, custom.properties.get("ServiceToken"))
+            if function is None or _asks_to_disable(custom):
+                continue
+            role = execution_role(graph, Target("lambda", function.address, function))
+            if role is None:
+                continue
+            try:
+                if any(grants(document) for document in role_documents(graph, role)[0]):
+                    return True
+            except Unknown:
+                continue  # an unreadable grant is no evidence either way
+    return False
+
+
 def runbook_name(target: Target) -> str:
     """The SSM document an automation target runs (`automation-definition/NAME:VERSION`)."""
     if target.resource is not None and isinstance(target.resource.properties.get("Name"), str):

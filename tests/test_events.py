@@ -536,3 +536,34 @@ def test_substituted_automation_arns_are_read_without_the_resource(tmp_path: Pat
     arn = events.targets(graph, rule)[2].arn
     assert arn.endswith(":automation-definition/${Runbook}:$DEFAULT")
     assert events.arn_kind(arn) == "ssm-automation"
+
+
+PROVISIONER = """
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: p
+          PolicyDocument: {Statement: [{Effect: Allow, Action: "detective:*", Resource: "*"}]}
+  Function:
+    Type: AWS::Lambda::Function
+    Properties: {Role: !GetAtt Role.Arn, Code: {ZipFile: x}}
+  Provision:
+    Type: Custom::Detective
+    Properties:
+      ServiceToken: !GetAtt Function.Arn
+"""
+
+
+def _grants_create_graph(document: object) -> bool:
+    statements = document["Statement"]  # type: ignore[index]
+    return any(s["Action"] in ("detective:*", "detective:CreateGraph") for s in statements)
+
+
+def test_provisioning_functions_count_unless_told_to_disable(tmp_path: Path) -> None:
+    assert events.provisioned(graph_of(tmp_path, PROVISIONER), _grants_create_graph)
+    disabling = PROVISIONER + "      DisableDetective: true\n"
+    assert not events.provisioned(graph_of(tmp_path, disabling), _grants_create_graph)
+    unrelated = PROVISIONER.replace("detective:*", "s3:GetObject")
+    assert not events.provisioned(graph_of(tmp_path, unrelated), _grants_create_graph)

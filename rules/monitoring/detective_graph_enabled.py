@@ -1,4 +1,14 @@
+from typing import Any
+
+from csmm_static import policy
+from csmm_static.events import provisioned
 from csmm_static.model import Graph, Resource, control
+
+_ENABLING = ("detective:CreateGraph", "detective:EnableOrganizationAdminAccount")
+
+
+def _enables(document: Any) -> bool:
+    return bool(policy.actions_granted(policy.parse(document), _ENABLING))
 
 
 @control(
@@ -18,7 +28,11 @@ def detective_graph_enabled(account: Resource, graph: Graph) -> bool:
 
     Remediation:
         Declare `AWS::Detective::Graph` (with `AutoEnableMembers: true` in the delegated
-        administrator account) (Terraform: `aws_detective_graph`,
-        `aws_detective_organization_configuration`).
+        administrator account, designated with `AWS::Detective::OrganizationAdmin`)
+        (Terraform: `aws_detective_graph`, `aws_detective_organization_admin_account`).
     """
-    return bool(graph.resources("AWS::Detective::Graph"))
+    if graph.resources("AWS::Detective::Graph") or graph.resources(
+        "AWS::Detective::OrganizationAdmin"
+    ):
+        return True
+    return provisioned(graph, _enables)  # a landing-zone function enables it

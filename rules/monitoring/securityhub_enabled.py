@@ -1,8 +1,18 @@
+from typing import Any
+
+from csmm_static import policy
+from csmm_static.events import provisioned
 from csmm_static.model import Graph, Resource, control
 
 # Names AWS Config gives the managed rule that reports Security Hub's state (Security Hub and
 # conformance packs add prefixes and suffixes).
 _RULE = "SECURITYHUB_ENABLED"
+# Calls that switch Security Hub on, directly or for the organization through an administrator.
+_ENABLING = ("securityhub:EnableSecurityHub", "securityhub:EnableOrganizationAdminAccount")
+
+
+def _enables(document: Any) -> bool:
+    return bool(policy.actions_granted(policy.parse(document), _ENABLING))
 
 
 @control(
@@ -28,9 +38,15 @@ def securityhub_enabled(account: Resource, graph: Graph) -> bool:
         Declare `AWS::SecurityHub::Hub` in every Region you use (Terraform:
         `aws_securityhub_account`), ideally managed from a delegated administrator account
         (`AWS::SecurityHub::DelegatedAdmin`, `aws_securityhub_organization_admin_account`).
+        Landing zones that enable it with a provisioning function (a custom resource whose
+        role may `securityhub:EnableSecurityHub`) are recognised too.
     """
-    if graph.resources("AWS::SecurityHub::Hub"):
+    if graph.resources("AWS::SecurityHub::Hub") or graph.resources(
+        "AWS::SecurityHub::DelegatedAdmin"
+    ):
         return True
+    if provisioned(graph, _enables):
+        return True  # a landing-zone function enables it (no CloudFormation type does)
     compliance = account.get("ConfigRuleCompliance") or {}
     verdicts = [
         str(status).upper()
