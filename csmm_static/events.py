@@ -633,13 +633,12 @@ def _resource_kind(resource: Resource) -> str:
 
 def _edge_targets(graph: Graph, node: Resource, via: str) -> list[Resource]:
     """Resources a property of `node` names through an intrinsic (`Fn::Sub` of an ARN)."""
-    found = []
-    for _, target, data in sorted(graph.nx.out_edges(node.node_id, data=True)):
-        if str(data.get("via", "")) == via:
-            resource = graph.get(target)
-            if resource is not None:
-                found.append(resource)
-    return found
+    ids = {
+        target
+        for _, target, data in graph.nx.out_edges(node.node_id, data=True)
+        if str(data.get("via", "")) == via
+    }
+    return [r for r in (graph.get(i) for i in sorted(ids)) if r is not None]
 
 
 def resolve(graph: Graph, value: Any) -> Resource | None:
@@ -779,14 +778,12 @@ def routes(graph: Graph, fields: Mapping[str, Any]) -> Routes:
 
 
 def finding_routes(graph: Graph, guardduty: bool = True) -> Routes:
-    """Rules on Security Hub imported findings, plus (with `guardduty`) rules on GuardDuty
-    findings and Security Hub rules that admit GuardDuty's imported findings."""
+    """Rules on Security Hub imported findings, or (with `guardduty`) rules on GuardDuty
+    findings and Security Hub rules that admit the findings GuardDuty sends there."""
     if not guardduty:
         return routes(graph, SECURITY_HUB_FINDING)
     direct = routes(graph, GUARDDUTY_FINDING)
     imported = routes(graph, {**SECURITY_HUB_FINDING, "detail.findings.ProductName": "GuardDuty"})
-    if not graph.resources("AWS::SecurityHub::Hub"):
-        imported = Routes()  # without Security Hub nothing imports GuardDuty's findings
     return Routes(direct.reached + imported.reached, direct.doubts + imported.doubts)
 
 
@@ -861,10 +858,16 @@ def trail_log_groups(graph: Graph) -> set[str]:
 @dataclass
 class Detections:
     """What raises an alert on a CloudTrail event: enabled rules with a target, and metric
-    filters on a trail's log group whose metric an acting alarm watches."""
+    filters on a trail's log group whose metric an acting alarm watches.
+
+    A filter whose alarm or log group cannot be tied down (an alarm whose actions are
+    unresolved, a log group no trail in the scan is known to feed) is `doubtful`: when it
+    matches a call, the call is unknown rather than uncovered.
+    """
 
     patterns: list[tuple[Resource, dict[str, Any]]] = field(default_factory=list)
     filters: list[tuple[Resource, Any]] = field(default_factory=list)
+    doubtful: list[tuple[Resource, Any, str]] = field(default_factory=list)
     doubts: list[str] = field(default_factory=list)
 
     @classmethod
@@ -872,33 +875,40 @@ class Detections:
         found = cls()
         for rule in event_rules(graph):
             try:
+                if not as_list(rule.get("Targets")):
+                    continue
                 pattern = parse_pattern(rule.get("EventPattern"))
-                if pattern is not None and as_list(rule.get("Targets")):
+                if pattern is not None:
                     found.patterns.append((rule, pattern))
             except Unknown as exc:
                 found.doubts.append(f"rule {rule.address}: {exc.reason}")
         acting: set[tuple[str, str]] = set()
+        uncertain: dict[tuple[str, str], str] = {}
         for alarm in graph.resources("AWS::CloudWatch::Alarm"):
             try:
                 if alarm_acts(alarm):
                     acting |= alarm_metrics(alarm)
             except Unknown as exc:
-                found.doubts.append(f"alarm {alarm.address}: {exc.reason}")
+                for metric in alarm_metrics(alarm):
+                    uncertain[metric] = f"alarm {alarm.address}: {exc.reason}"
         trail_groups = trail_log_groups(graph)
         for metric_filter in graph.resources("AWS::Logs::MetricFilter"):
             try:
-                if not filter_metrics(metric_filter) & acting:
-                    continue
+                metrics = filter_metrics(metric_filter)
+                pattern = metric_filter.get("FilterPattern")
                 groups = log_group_keys(graph, metric_filter.get("LogGroupName"))
-                if not groups & trail_groups:
-                    found.doubts.append(
-                        f"metric filter {metric_filter.address}: no logging trail in the scan"
-                        " delivers to its log group"
-                    )
-                    continue
-                found.filters.append((metric_filter, metric_filter.get("FilterPattern")))
             except Unknown as exc:
                 found.doubts.append(f"metric filter {metric_filter.address}: {exc.reason}")
+                continue
+            if not metrics & acting:
+                reasons = sorted(uncertain[m] for m in metrics if m in uncertain)
+                if reasons:
+                    found.doubtful.append((metric_filter, pattern, reasons[0]))
+            elif groups & trail_groups:
+                found.filters.append((metric_filter, pattern))
+            elif not trail_groups:
+                reason = "no logging trail in the scan is known to deliver to its log group"
+                found.doubtful.append((metric_filter, pattern, reason))
         return found
 
     def covers(self, call: Call) -> bool | None:
@@ -913,15 +923,25 @@ class Detections:
                 self.doubts.append(f"rule {rule.address}: {exc.reason}")
                 doubt = True
         for metric_filter, pattern in self.filters:
-            verdict = filter_matches(pattern, record)
+            verdict = self._filter(metric_filter, pattern, record)
             if verdict:
                 return True
-            if verdict is None:
-                self.doubts.append(
-                    f"metric filter {metric_filter.address}: pattern form not evaluated"
-                )
+            doubt = doubt or verdict is None
+        for metric_filter, pattern, reason in self.doubtful:
+            if self._filter(metric_filter, pattern, record) is not False:
+                self.doubts.append(f"metric filter {metric_filter.address}: {reason}")
                 doubt = True
         return None if doubt else False
+
+    def _filter(self, metric_filter: Resource, pattern: Any, record: Any) -> bool | None:
+        try:
+            verdict = filter_matches(pattern, record)
+        except Unknown as exc:
+            self.doubts.append(f"metric filter {metric_filter.address}: {exc.reason}")
+            return None
+        if verdict is None:
+            self.doubts.append(f"metric filter {metric_filter.address}: pattern not evaluated")
+        return verdict
 
     def require(self, wanted: Iterable[Call]) -> bool:
         """Whether every call is covered; raises `Unknown` when the uncovered ones might be

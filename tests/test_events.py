@@ -437,10 +437,30 @@ def test_metric_filters_need_an_acting_alarm(tmp_path: Path) -> None:
     assert not detections.require(events.calls("cloudtrail", "StopLogging"))
 
 
-def test_metric_filters_off_the_trail_log_group_are_unknown(tmp_path: Path) -> None:
+def test_metric_filters_off_the_trail_log_group_do_not_count(tmp_path: Path) -> None:
     body = ALARMED.replace("      LogGroupName: !Ref Group\n", "      LogGroupName: other\n")
+    detections = Detections.of(graph_of(tmp_path, body))
+    assert not detections.require(events.calls("cloudtrail", "StopLogging"))
+
+
+def test_metric_filters_without_a_known_trail_are_unknown_only_where_they_match(
+    tmp_path: Path,
+) -> None:
+    start, end = ALARMED.index("  Trail:"), ALARMED.index("  Filter:")
+    body = ALARMED[:start] + ALARMED[end:]
     with pytest.raises(Unknown, match="no logging trail"):
         Detections.of(graph_of(tmp_path, body)).require(events.calls("cloudtrail", "StopLogging"))
+    assert not Detections.of(graph_of(tmp_path, body)).require(
+        events.calls("cloudtrail", "UpdateTrail")
+    )
+
+
+def test_alarms_with_unresolved_actions_make_their_filters_unknown(tmp_path: Path) -> None:
+    body = ALARMED.replace(
+        "      AlarmActions: [!Ref Topic]\n", "      AlarmActions: !Ref Missing\n"
+    )
+    with pytest.raises(Unknown, match="alarm Alarm"):
+        Detections.of(graph_of(tmp_path, body)).require(events.calls("cloudtrail", "DeleteTrail"))
 
 
 def test_detections_through_rules_need_a_target(tmp_path: Path) -> None:
