@@ -1,25 +1,37 @@
-"""Detection and response wiring: EventBridge patterns, metric filters, and what rules reach.
+"""Detection and response wiring: EventBridge patterns, metric filters, what rules reach.
 
-Monitoring controls ask three kinds of question, answered here once and tested:
+Monitoring controls ask these questions; they are answered here once, with tests.
 
-- *Does this rule see a class of events?* `admits(pattern, fields)` is true when some event with
-  the given field values (`source`, `detail-type`, ...) can match the pattern, every other field
-  being free. `sees_guardduty_findings` and `sees_security_hub_findings` are the common cases.
-- *Does something alert on this CloudTrail call?* `Call` builds a representative CloudTrail
-  record for an API call or console sign-in; `Detections` holds the enabled EventBridge rules
-  that have a target and the metric filters on a trail's log group that feed an alarm with an
-  action, and says which calls none of them matches. The record fixes what defines the call
-  (event source and name, principal type, error code) and leaves the rest open, so a rule that
-  excludes an automation role still counts and a rule that only watches the root user does not.
-- *What does a rule's target run?* `targets` classifies `Targets[].Arn` (a reference to a
-  resource in the scan or a literal ARN) as Lambda, Step Functions, SSM Automation, an incident
-  response plan, or a notification; `reached_targets` follows SNS topics to their Lambda
-  subscriptions, forwarding to event buses in the scan, and response plans to their runbooks.
+Does a rule see a class of events?
+    `parse_pattern` (a dict or a JSON string), `matches(pattern, event)` with EventBridge's
+    semantics, and `admits(pattern, fields)`: some event with these dotted field values, every
+    other field free, matches. `sees_guardduty_findings`, `sees_security_hub_findings` (of one
+    product, optionally) and `sees_call` are the common cases.
+Does something alert on a CloudTrail call?
+    `Call` builds a representative CloudTrail record and EventBridge event for an API call or
+    console sign-in: what defines the call (event source and name, principal type, error code,
+    MFA) is fixed and the rest is open, so a rule that excludes an automation role still
+    counts and a rule that only watches the root user does not. `filter_matches` evaluates
+    CloudWatch Logs metric filter patterns against the record. `Detections` gathers the enabled
+    rules with a target and the metric filters on a trail's log group that feed an alarm with
+    an action, and `Detections.require(calls)` says whether all of the calls are covered.
+What does a rule's target run?
+    `targets` classifies `Targets[].Arn` (a reference to a scanned resource, a literal ARN, or
+    an `Fn::Sub` ARN joined by its edge) as Lambda, Step Functions, SSM Automation, an incident
+    response plan, an API destination or a notification; `reached_targets` follows SNS topics to
+    their Lambda subscriptions, forwarding to event buses in the scan, and response plans to
+    their runbooks; `routes` / `finding_routes` collect what rules on a class of events reach.
+What may that automation do?
+    `execution_role`, `role_documents` and `runbook_calls` expose the permissions and API
+    calls; `automation_can(graph, targets, grants, apis, runbooks)` takes the IAM question as
+    a callable, so controls ask it through `csmm_static.policy`. `provisioned` finds services
+    switched on by landing-zone functions behind custom resources.
+Evidence of process: `incident_runbooks`, `hunt_ready_stores`.
 
-EventBridge matching follows the service's rules: every field of the pattern must match, a list
-of matchers matches when any does, `$or` takes any branch, arrays in the event match when any
-element does, and `anything-but` needs the field present. A matcher this analysis does not model
-raises `Unknown`, as does any unresolved part of a pattern.
+EventBridge matching follows the service: every field of the pattern must match, a list of
+matchers matches when any does, `$or` takes any branch, arrays in the event match when any
+element does, and `anything-but` needs the field present. A matcher this analysis does not
+model, or an unresolved part of a pattern, raises `Unknown`.
 """
 
 from __future__ import annotations
@@ -363,6 +375,11 @@ class Call:
 
 def calls(service: str, *names: str) -> list[Call]:
     return [Call(name, service) for name in names]
+
+
+def sees_call(pattern: Mapping[str, Any], call: Call) -> bool:
+    """Whether the pattern matches the CloudTrail event of this call."""
+    return matches(pattern, call.event())
 
 
 # ---------------------------------------------------------------------------------------------

@@ -128,7 +128,7 @@ STOP_LOGGING = {
 
 def test_calls_match_patterns_on_what_defines_them() -> None:
     stop = Call("StopLogging", "cloudtrail")
-    assert events.matches(STOP_LOGGING, stop.event())
+    assert events.sees_call(STOP_LOGGING, stop)
     assert not events.matches(STOP_LOGGING, Call("DeleteTrail", "cloudtrail").event())
     excluded_role = json.loads(json.dumps(STOP_LOGGING))
     excluded_role["detail"]["userIdentity"] = {"arn": [{"anything-but": {"prefix": "arn:x"}}]}

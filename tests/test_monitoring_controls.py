@@ -11,7 +11,7 @@ import pytest
 from csmm_static.engine import Scope, evaluate
 from csmm_static.model import Graph, Resource, account_node
 from csmm_static.readers import parse
-from tests.conftest import builtin_controls
+from tests.conftest import builtin_controls, corpus
 
 
 def status(control_id: str, graph: Graph) -> tuple[str, str]:
@@ -207,3 +207,29 @@ def test_alarm_topic_outside_the_scan_is_unknown(tmp_path: Path) -> None:
 """,
     )
     assert status("cloudwatch_alarm_topic_subscribed", graph)[0] == "unknown"
+
+
+def corpus_statuses(name: str) -> dict[str, str]:
+    graph = parse([corpus(name)]).graph
+    monitoring = [c for c in builtin_controls() if c.pillar == "monitoring"]
+    evaluation = evaluate(monitoring, graph, "account")
+    return {r.control_id: r.status for p in evaluation.partitions for r in p.results}
+
+
+def test_security_reference_architecture_earns_monitoring_credit() -> None:
+    statuses = corpus_statuses("sra")
+    for control_id in (
+        "securityhub_enabled",
+        "detective_graph_enabled",
+        "config_aggregator_organization_wide",
+        "cloudwatch_alarm_action_configured",
+    ):
+        assert statuses[control_id] == "pass", control_id
+    assert "fail" not in {statuses["config_recorder_enabled"], statuses["securityhub_enabled"]}
+
+
+def test_vulnerable_template_earns_no_monitoring_credit() -> None:
+    statuses = corpus_statuses("cfngoat")
+    assert "pass" not in statuses.values()
+    assert statuses["securityhub_enabled"] == "fail"
+    assert statuses["guardduty_findings_trigger_automation"] == "fail"
