@@ -885,6 +885,7 @@ class Detections:
     patterns: list[tuple[Resource, dict[str, Any]]] = field(default_factory=list)
     filters: list[tuple[Resource, Any]] = field(default_factory=list)
     doubtful: list[tuple[Resource, Any, str]] = field(default_factory=list)
+    opaque: list[str] = field(default_factory=list)  # alarms whose filters the input lacks
     doubts: list[str] = field(default_factory=list)
 
     @classmethod
@@ -926,6 +927,15 @@ class Detections:
             elif not trail_groups:
                 reason = "no logging trail in the scan is known to deliver to its log group"
                 found.doubtful.append((metric_filter, pattern, reason))
+        if trail_groups and not graph.resources("AWS::Logs::MetricFilter"):
+            # AWS Config records alarms but not metric filters: an alarm on a custom metric
+            # may count a trail's events through a filter the input does not show.
+            found.opaque = sorted(
+                f"alarm on {namespace}/{name} may count trail events through a metric filter"
+                " that is not in the input (add `aws logs describe-metric-filters` output)"
+                for namespace, name in acting
+                if not namespace.startswith("AWS/")
+            )
         return found
 
     def covers(self, call: Call) -> bool | None:
@@ -948,6 +958,9 @@ class Detections:
             if self._filter(metric_filter, pattern, record) is not False:
                 self.doubts.append(f"metric filter {metric_filter.address}: {reason}")
                 doubt = True
+        if self.opaque:
+            self.doubts.extend(self.opaque)
+            doubt = True
         return None if doubt else False
 
     def _filter(self, metric_filter: Resource, pattern: Any, record: Any) -> bool | None:

@@ -587,3 +587,16 @@ def test_provisioning_functions_count_unless_told_to_disable(tmp_path: Path) -> 
     assert not events.provisioned(graph_of(tmp_path, disabling), _grants_create_graph)
     unrelated = PROVISIONER.replace("detective:*", "s3:GetObject")
     assert not events.provisioned(graph_of(tmp_path, unrelated), _grants_create_graph)
+
+
+def test_alarms_on_custom_metrics_without_filters_in_the_input_are_unknown(
+    tmp_path: Path,
+) -> None:
+    start, end = ALARMED.index("  Filter:"), ALARMED.index("  Topic:")
+    body = ALARMED[:start] + ALARMED[end:]
+    with pytest.raises(Unknown, match="describe-metric-filters"):
+        Detections.of(graph_of(tmp_path, body)).require(events.calls("cloudtrail", "StopLogging"))
+    aws_metric = body.replace("Namespace: CIS", "Namespace: AWS/Lambda")
+    assert not Detections.of(graph_of(tmp_path, aws_metric)).require(
+        events.calls("cloudtrail", "StopLogging")
+    )
