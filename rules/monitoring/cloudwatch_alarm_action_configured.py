@@ -1,4 +1,5 @@
-from csmm_static.model import Graph, Resource, as_bool, as_list, control
+from csmm_static.events import alarm_acts
+from csmm_static.model import Graph, Resource, control
 
 
 @control(
@@ -27,6 +28,4 @@ def cloudwatch_alarm_action_configured(alarm: Resource, graph: Graph) -> bool:
         automation) and keep `ActionsEnabled` true (Terraform: `alarm_actions`,
         `actions_enabled`).
     """
-    if as_bool(alarm.get("ActionsEnabled", True)) is False:
-        return False
-    return bool(as_list(alarm.get("AlarmActions")))
+    return alarm_acts(alarm)

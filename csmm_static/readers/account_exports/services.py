@@ -413,6 +413,7 @@ def security_hub_findings(doc: dict[str, Any], ctx: Context) -> None:
                 "GeneratorId": finding.get("GeneratorId"),
                 "Region": finding.get("Region"),
                 "CreatedAt": finding.get("CreatedAt"),
+                "FirstObservedAt": finding.get("FirstObservedAt"),
                 "UpdatedAt": finding.get("UpdatedAt"),
                 "Resources": [
                     {"Type": r.get("Type"), "Id": r.get("Id")}

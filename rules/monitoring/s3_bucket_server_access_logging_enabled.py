@@ -1,0 +1,49 @@
+from csmm_static import policy
+from csmm_static.events import resolve
+from csmm_static.model import Graph, Resource, control
+
+_LOG_DELIVERY = "logging.s3.amazonaws.com"
+
+
+def _receives_access_logs(bucket: Resource, graph: Graph) -> bool:
+    """A bucket that is itself the destination of server access logs."""
+    if bucket.get("AccessControl") == "LogDeliveryWrite":
+        return True
+    for other in graph.related(bucket, "AWS::S3::Bucket", direction="in"):
+        destination = resolve(graph, other.get("LoggingConfiguration.DestinationBucketName"))
+        if destination is not None and destination.node_id == bucket.node_id:
+            return True
+    for attached in graph.related(bucket, "AWS::S3::BucketPolicy", direction="in"):
+        for statement in policy.parse(attached.get("PolicyDocument")).allows:
+            if f"Service:{_LOG_DELIVERY}" in statement.principals:
+                return True
+    return False
+
+
+@control(
+    pillar="monitoring",
+    level=3,
+    severity="medium",
+    subject="AWS::S3::Bucket",
+    formats=("cfn", "tf", "tfplan"),
+    refs={
+        "fsbp": ["S3.9"],
+        "nist_csf": ["PR.PS-04", "DE.CM-01"],
+        "prowler": ["s3_bucket_server_access_logging_enabled"],
+    },
+)
+def s3_bucket_server_access_logging_enabled(bucket: Resource, graph: Graph) -> bool:
+    """S3 buckets log requests to an access log bucket.
+
+    Why it matters:
+        CloudTrail records object reads only when data events are paid for; server access
+        logs record every request to the bucket, which is what shows what was read during a
+        data exposure. Buckets that receive access logs themselves are exempt.
+
+    Remediation:
+        Set `LoggingConfiguration.DestinationBucketName` (and a `LogFilePrefix`) to a
+        dedicated log bucket (Terraform: `aws_s3_bucket_logging`).
+    """
+    if bucket.get("LoggingConfiguration") is not None:
+        return True
+    return _receives_access_logs(bucket, graph)
