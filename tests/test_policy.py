@@ -883,3 +883,26 @@ def test_the_lookup_cache_does_not_keep_graphs_alive() -> None:
     del graph
     gc.collect()
     assert alive() is None
+
+
+def test_string_equals_with_a_star_is_a_literal_and_restricts() -> None:
+    from csmm_static.policy import parse, public_statements
+
+    equals = {
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": "*",
+                "Condition": {"StringEquals": {"aws:PrincipalOrgID": "*"}},
+            }
+        ]
+    }
+    like = {
+        "Statement": [
+            {**equals["Statement"][0], "Condition": {"StringLike": {"aws:PrincipalOrgID": "*"}}}
+        ]
+    }
+    assert public_statements(parse(equals)) == []
+    assert len(public_statements(parse(like))) == 1

@@ -170,13 +170,15 @@ class Statement:
         requests without the key, or with an arbitrary value, do not match. Negated,
         `...IfExists` and `ForAllValues:` operators do not pin (they let a request without the
         key through)."""
-        check = restrictive or is_restrictive_value
         for op, keys in self.conditions.items():
-            if (
-                op.lower().startswith("forallvalues:")
-                or _base_operator(op) not in _POSITIVE_OPERATORS
-            ):
+            base = _base_operator(op)
+            if op.lower().startswith("forallvalues:") or base not in _POSITIVE_OPERATORS:
                 continue
+            # `*` and `?` are wildcards only for the ...Like operators; StringEquals "*"
+            # matches the literal text and pins as much as any other value.
+            check = restrictive or (
+                is_restrictive_value if base.endswith("like") else lambda v: bool(v.strip())
+            )
             for name, values in keys.items():
                 if _match(key, name) and values and all(check(v) for v in values):
                     return True
