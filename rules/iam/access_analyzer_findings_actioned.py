@@ -13,7 +13,7 @@ EXTERNAL_ACCESS_TYPES = ("ACCOUNT", "ORGANIZATION")
         "nist_csf": ["RS.MA-02", "ID.RA-06"],
         "prowler": ["accessanalyzer_enabled_without_findings"],
     },
-    formats=("config",),
+    formats=("evidence",),
     attestable=True,
 )
 def access_analyzer_findings_actioned(account: Resource, graph: Graph) -> bool:

@@ -15,7 +15,7 @@ MAX_AGE_DAYS = 90
         "nist_csf": ["PR.AA-01"],
         "prowler": ["iam_rotate_access_key_90_days"],
     },
-    formats=("config",),
+    formats=("config", "evidence"),
 )
 def iam_access_keys_rotated_90_days(account: Resource, graph: Graph) -> bool:
     """Active IAM access keys are no older than 90 days.

@@ -11,7 +11,7 @@ from csmm_static.policy import config_rule_status
         "nist_csf": ["PR.AA-05"],
         "prowler": ["iam_user_accesskey_unused", "iam_user_console_access_unused"],
     },
-    formats=("config",),
+    formats=("evidence",),
     attestable=True,
 )
 def iam_least_privilege_reviewed(account: Resource, graph: Graph) -> bool:

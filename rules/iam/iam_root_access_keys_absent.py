@@ -13,7 +13,7 @@ from csmm_static.policy import config_rule_status, evidence_verdict, root_creden
         "nist_csf": ["PR.AA-01"],
         "prowler": ["iam_no_root_access_key"],
     },
-    formats=("config",),
+    formats=("config", "evidence"),
 )
 def iam_root_access_keys_absent(account: Resource, graph: Graph) -> bool:
     """The root user has no active access keys.

@@ -13,7 +13,7 @@ from csmm_static.policy import config_rule_status, root_credentials
         "nist_csf": ["PR.AA-03"],
         "prowler": ["iam_root_hardware_mfa_enabled"],
     },
-    formats=("config",),
+    formats=("config", "evidence"),
 )
 def iam_root_hardware_mfa_enabled(account: Resource, graph: Graph) -> bool:
     """The root user's MFA is a hardware or FIDO device, not a virtual one.

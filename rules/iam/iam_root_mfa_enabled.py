@@ -13,7 +13,7 @@ from csmm_static.policy import config_rule_status, evidence_verdict, root_creden
         "nist_csf": ["PR.AA-03"],
         "prowler": ["iam_root_mfa_enabled"],
     },
-    formats=("config",),
+    formats=("config", "evidence"),
 )
 def iam_root_mfa_enabled(account: Resource, graph: Graph) -> bool:
     """The root user signs in with multi-factor authentication.

@@ -33,7 +33,7 @@ def _idle(row: dict[str, Any], used: str, since: str, floor: datetime.datetime) 
         "nist_csf": ["PR.AA-01"],
         "prowler": ["iam_user_accesskey_unused", "iam_user_console_access_unused"],
     },
-    formats=("config",),
+    formats=("config", "evidence"),
 )
 def iam_unused_credentials_disabled(account: Resource, graph: Graph) -> bool:
     """IAM user passwords and access keys unused for 45 days are disabled.

@@ -13,7 +13,7 @@ from csmm_static.policy import ROOT_USER, config_rule_status, credential_report,
         "nist_csf": ["PR.AA-03"],
         "prowler": ["iam_user_mfa_enabled_console_access"],
     },
-    formats=("config",),
+    formats=("config", "evidence"),
 )
 def iam_user_console_mfa_enabled(account: Resource, graph: Graph) -> bool:
     """Every IAM user with a console password has an MFA device.
