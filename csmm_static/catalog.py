@@ -15,6 +15,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from csmm_static.config import CONFIG_NAME
 from csmm_static.model import FORMATS, LEVELS, PILLARS, Control
 from csmm_static.paths import rules_dir
 
@@ -93,6 +94,12 @@ def is_evidence_folder(path: Path) -> bool:
     return path.is_dir() and path.name.endswith(FORMATS["evidence"])
 
 
+def fixture_config(path: Path) -> Path | None:
+    """The `.csmm.yaml` an evidence fixture carries: its attestations, scanned with it."""
+    candidate = path / CONFIG_NAME
+    return candidate if is_evidence_folder(path) and candidate.is_file() else None
+
+
 def fixture_format(path: Path) -> str | None:
     for key, suffix in FORMATS.items():
         if path.name.endswith(suffix):
@@ -156,6 +163,8 @@ def _control_section(write: Callable[[str], int], item: Control, base: Path | No
         if key is None:
             continue
         verdict = "Compliant" if path.name.startswith("pass") else "Non-compliant"
+        if fixture_config(path) is not None:
+            verdict += " when attested" if verdict == "Compliant" else " despite an attestation"
         variant = path.name.split(".", 1)[0]
         write(
             f"<details><summary>{verdict} — {_FORMAT_NAMES[key]}"
@@ -174,6 +183,6 @@ def _fixture_text(path: Path, key: str) -> str:
     blocks = []
     for file in sorted(p for p in path.rglob("*") if p.is_file()):
         text = file.read_text(encoding="utf-8").rstrip("\n")
-        fence = "csv" if file.suffix == ".csv" else "json"
+        fence = {".csv": "csv", ".yaml": "yaml"}.get(file.suffix, "json")
         blocks.append(f"`{file.relative_to(path).as_posix()}`\n\n```{fence}\n{text}\n```\n\n")
     return "".join(blocks)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from csmm_static.catalog import REGENERATE, fixture_format, render_markdown
+from csmm_static.catalog import REGENERATE, fixture_config, fixture_format, render_markdown
 from csmm_static.model import FORMATS, LEVELS, PILLARS
 from csmm_static.readers import implemented_formats
 from tests.conftest import CONTROL_FIXTURES, ROOT, builtin_controls
@@ -81,6 +81,22 @@ def test_no_fixture_for_an_undeclared_format_or_unknown_control() -> None:
                 problems.append(
                     f"{folder.name}/{path.name}: format {fmt} not declared by the control"
                 )
+    assert not problems, problems
+
+
+def test_attested_fixtures_belong_to_attestable_controls() -> None:
+    """An attestation rides only in an evidence folder named for it (`pass_attested.evidence`),
+    and only for a control that accepts one."""
+    by_id = {c.id: c for c in builtin_controls()}
+    problems = []
+    for path in sorted(CONTROL_FIXTURES.glob("*/*")):
+        item = by_id.get(path.parent.name)
+        carries = fixture_config(path) is not None
+        named = "_attested" in path.name.split(".", 1)[0]
+        if carries != named:
+            problems.append(f"{path.parent.name}/{path.name}: `_attested` iff it has .csmm.yaml")
+        elif carries and item is not None and not item.attestable:
+            problems.append(f"{path.parent.name}/{path.name}: the control is not attestable")
     assert not problems, problems
 
 

@@ -434,6 +434,12 @@ class _TemplateReader:
             return UnknownValue("malformed Fn::Sub")
         if not isinstance(template, str):
             return UnknownValue("Fn::Sub over a value that is not text")
+        whole = re.fullmatch(r"\$\{([^}!]*)\}", template.strip())
+        if whole and whole.group(1) not in local:
+            # `!Sub ${Role.Arn}` is the attribute itself: keep it a Reference like !GetAtt.
+            target, _, attribute = whole.group(1).partition(".")
+            if target in self.logical_ids:
+                return self._ref_value(target, path, refs, attribute or "Ref")
         unknown: list[UnknownValue] = []
 
         def substitute(match: re.Match[str]) -> str:
