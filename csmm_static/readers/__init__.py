@@ -15,12 +15,12 @@ from types import ModuleType
 
 from csmm_static.diagnostics import Diagnostic
 from csmm_static.model import Graph, account_node
-from csmm_static.readers import cloudformation
+from csmm_static.readers import cloudformation, terraform
 from csmm_static.readers.base import FileRecord, InputFile, ParseOptions, ReadResult
 
 __all__ = ["ParseOptions", "ParseResult", "discover", "implemented_formats", "parse"]
 
-READERS: tuple[ModuleType, ...] = (cloudformation,)
+READERS: tuple[ModuleType, ...] = (terraform, cloudformation)
 
 
 def implemented_formats() -> set[str]:
