@@ -76,17 +76,46 @@ def scan(
     fail_under_level: Annotated[
         int | None, typer.Option(help="Exit 1 when the current level is below N.", min=1, max=5)
     ] = None,
+    var: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--var",
+            metavar="NAME=VALUE",
+            help="Set a Terraform input variable of the root modules (repeatable; lists and"
+            " maps in HCL syntax).",
+        ),
+    ] = None,
+    var_file: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--var-file",
+            metavar="FILE",
+            exists=True,
+            dir_okay=False,
+            help="Read Terraform variable values from a .tfvars or .tfvars.json file"
+            " (repeatable; later files win, --var wins over files).",
+        ),
+    ] = None,
 ) -> None:
     """Score the AWS estate described by Terraform, CloudFormation or AWS Config files."""
     from csmm_static.pipeline import ScanOptions
     from csmm_static.pipeline import scan as run_scan
+    from csmm_static.readers import ParseOptions
     from csmm_static.render import render
 
+    variables = []
+    for item in var or ():
+        name, equals, value = item.partition("=")
+        if not equals or not name.strip():
+            typer.echo(f"csmm: --var expects NAME=VALUE, got {item!r}", err=True)
+            raise typer.Exit(EXIT_USAGE)
+        variables.append((name.strip(), value))
     outcome = run_scan(
         paths,
         ScanOptions(
             scope=scope.value if scope else None,
             rules_dirs=tuple(rules or ()),
+            parse=ParseOptions(variables=tuple(variables), var_files=tuple(var_file or ())),
         ),
     )
     report = outcome.report

@@ -216,6 +216,18 @@ def _split(raw: RawResource, resource: Resource, result: Assembled) -> None:
         )
         result.resources.append(derived)
         result.edges.append(Edge(derived.node_id, resource.node_id, "reference", owner_key))
+    if raw.tf_type in ("aws_internet_gateway", "aws_vpn_gateway") and present(
+        raw.values.get("vpc_id")
+    ):
+        # CloudFormation attaches a gateway to its VPC with a separate resource.
+        gateway = "InternetGatewayId" if raw.tf_type == "aws_internet_gateway" else "VpnGatewayId"
+        properties = {"VpcId": raw.values["vpc_id"], gateway: _self(resource, "id")}
+        derived = _derived(resource, "attachment", "AWS::EC2::VPCGatewayAttachment", properties)
+        result.resources.append(derived)
+        result.edges.append(Edge(derived.node_id, resource.node_id, "reference", gateway))
+        for target, kind, via in raw.edges:
+            if via == "vpc_id":
+                result.edges.append(Edge(derived.node_id, target, kind, "VpcId"))
     if raw.tf_type in ("aws_route_table", "aws_default_route_table"):
         routes = raw.values.get("route")
         if is_unknown(routes):

@@ -348,6 +348,8 @@ METADATA: dict[str, Spec] = {
     "http_put_response_hop_limit": "HttpPutResponseHopLimit",
     "instance_metadata_tags": "InstanceMetadataTags",
 }
+# Launch configurations have no instance-tags setting.
+LAUNCH_CONFIGURATION_METADATA = {k: v for k, v in METADATA.items() if k != "instance_metadata_tags"}
 
 EBS: dict[str, Spec] = {
     "encrypted": "Encrypted",
@@ -461,6 +463,9 @@ LAUNCH_TEMPLATE = TypeMap(
             "LaunchTemplateData.IamInstanceProfile", {"name": "Name", "arn": "Arn"}
         ),
         "monitoring": Nested("LaunchTemplateData.Monitoring", {"enabled": "Enabled"}),
+        "maintenance_options": Nested(
+            "LaunchTemplateData.MaintenanceOptions", {"auto_recovery": "AutoRecovery"}
+        ),
         "block_device_mappings": Nested(
             "LaunchTemplateData.BlockDeviceMappings",
             {"device_name": "DeviceName", "ebs": Nested("Ebs", EBS)},
@@ -497,7 +502,7 @@ LAUNCH_CONFIGURATION = TypeMap(
         "iam_instance_profile": "IamInstanceProfile",
         "key_name": "KeyName",
         "user_data": "UserData",
-        "metadata_options": Nested("MetadataOptions", METADATA),
+        "metadata_options": Nested("MetadataOptions", LAUNCH_CONFIGURATION_METADATA),
     },
     finish=_instance_devices,
     finish_paths=(*(p for p in _DEVICE_PATHS if not p.endswith("KmsKeyId")),),
@@ -535,6 +540,27 @@ AUTOSCALING_GROUP = TypeMap(
         "target_group_arns": "TargetGroupARNs",
         "load_balancers": "LoadBalancerNames",
         "max_instance_lifetime": "MaxInstanceLifetime",
+        "mixed_instances_policy": Nested(
+            "MixedInstancesPolicy",
+            {
+                "launch_template": Nested(
+                    "LaunchTemplate",
+                    {
+                        "launch_template_specification": Nested(
+                            "LaunchTemplateSpecification",
+                            {
+                                "launch_template_id": "LaunchTemplateId",
+                                "launch_template_name": "LaunchTemplateName",
+                                "version": "Version",
+                            },
+                        )
+                    },
+                )
+            },
+        ),
+        "traffic_source": Nested(
+            "TrafficSources", {"identifier": "Identifier", "type": "Type"}, many=True
+        ),
         "tag": ("Tags", _asg_tags),
     },
 )
@@ -953,6 +979,8 @@ SSM_ASSOCIATION = TypeMap(
         "name": "Name",
         "association_name": "AssociationName",
         "schedule_expression": "ScheduleExpression",
+        "instance_id": "InstanceId",
+        "document_version": "DocumentVersion",
         "targets": Nested("Targets", {"key": "Key", "values": "Values"}, many=True),
     },
 )
@@ -1611,6 +1639,13 @@ ECS_TASK_DEFINITION = TypeMap(
         "pid_mode": "PidMode",
         "ipc_mode": "IpcMode",
         "container_definitions": ("ContainerDefinitions", _container_definitions),
+        "runtime_platform": Nested(
+            "RuntimePlatform",
+            {
+                "operating_system_family": "OperatingSystemFamily",
+                "cpu_architecture": "CpuArchitecture",
+            },
+        ),
         **TAGS,
     },
 )
@@ -1629,6 +1664,7 @@ ECS_SERVICE = TypeMap(
         "launch_type": "LaunchType",
         "platform_version": "PlatformVersion",
         "desired_count": "DesiredCount",
+        "deployment_controller": Nested("DeploymentController", {"type": "Type"}),
         "network_configuration": Nested(
             "NetworkConfiguration.AwsvpcConfiguration",
             {
@@ -1688,6 +1724,15 @@ LOAD_BALANCER = TypeMap(
     finish_paths=("LoadBalancerAttributes.Key", "LoadBalancerAttributes.Value", "Scheme"),
 )
 
+LISTENER_ACTION: dict[str, Spec] = {
+    "type": "Type",
+    "target_group_arn": "TargetGroupArn",
+    "redirect": Nested(
+        "RedirectConfig",
+        {"protocol": "Protocol", "port": "Port", "status_code": "StatusCode", "host": "Host"},
+    ),
+}
+
 LISTENER = TypeMap(
     "AWS::ElasticLoadBalancingV2::Listener",
     {
@@ -1696,23 +1741,7 @@ LISTENER = TypeMap(
         "protocol": "Protocol",
         "ssl_policy": "SslPolicy",
         "certificate_arn": ("Certificates", lambda v: [{"CertificateArn": v}]),
-        "default_action": Nested(
-            "DefaultActions",
-            {
-                "type": "Type",
-                "target_group_arn": "TargetGroupArn",
-                "redirect": Nested(
-                    "RedirectConfig",
-                    {
-                        "protocol": "Protocol",
-                        "port": "Port",
-                        "status_code": "StatusCode",
-                        "host": "Host",
-                    },
-                ),
-            },
-            many=True,
-        ),
+        "default_action": Nested("DefaultActions", LISTENER_ACTION, many=True),
     },
 )
 
@@ -2009,6 +2038,10 @@ CONFIG_RECORDER = TypeMap(
                 "all_supported": "AllSupported",
                 "include_global_resource_types": "IncludeGlobalResourceTypes",
                 "resource_types": "ResourceTypes",
+                "exclusion_by_resource_types": Nested(
+                    "ExclusionByResourceTypes", {"resource_types": "ResourceTypes"}
+                ),
+                "recording_strategy": Nested("RecordingStrategy", {"use_only": "UseOnly"}),
             },
             defaults={"all_supported": True},
         ),
@@ -2477,6 +2510,285 @@ SNAPSHOT_BLOCK_PUBLIC_ACCESS = TypeMap("AWS::EC2::SnapshotBlockPublicAccess", {"
 
 
 # ---------------------------------------------------------------------------------------------
+# Gateways, addresses and data stores that controls look for through the graph
+
+GATEWAY_ATTACHMENT = TypeMap(
+    "AWS::EC2::VPCGatewayAttachment",
+    {
+        "vpc_id": "VpcId",
+        "internet_gateway_id": "InternetGatewayId",
+        "vpn_gateway_id": "VpnGatewayId",
+    },
+)
+
+EIP_ASSOCIATION = TypeMap(
+    "AWS::EC2::EIPAssociation",
+    {
+        "allocation_id": "AllocationId",
+        "instance_id": "InstanceId",
+        "network_interface_id": "NetworkInterfaceId",
+        "public_ip": "EIP",
+        "private_ip_address": "PrivateIpAddress",
+    },
+)
+
+ECR_REGISTRY_SCANNING = TypeMap(
+    "AWS::ECR::RegistryScanningConfiguration",
+    {
+        "scan_type": "ScanType",
+        "rule": Nested(
+            "Rules",
+            {
+                "scan_frequency": "ScanFrequency",
+                "repository_filter": Nested(
+                    "RepositoryFilters",
+                    {"filter": "Filter", "filter_type": "FilterType"},
+                    many=True,
+                ),
+            },
+            many=True,
+        ),
+    },
+)
+
+EFS_ACCESS_POINT = TypeMap(
+    "AWS::EFS::AccessPoint",
+    {
+        "file_system_id": "FileSystemId",
+        "posix_user": Nested(
+            "PosixUser", {"uid": "Uid", "gid": "Gid", "secondary_gids": "SecondaryGids"}
+        ),
+        "root_directory": Nested(
+            "RootDirectory",
+            {
+                "path": "Path",
+                "creation_info": Nested(
+                    "CreationInfo",
+                    {
+                        "owner_uid": "OwnerUid",
+                        "owner_gid": "OwnerGid",
+                        "permissions": "Permissions",
+                    },
+                ),
+            },
+        ),
+        "tags": ("AccessPointTags", tags),
+    },
+)
+
+ELASTICACHE_SERVERLESS = TypeMap(
+    "AWS::ElastiCache::ServerlessCache",
+    {
+        "name": "ServerlessCacheName",
+        "engine": "Engine",
+        "kms_key_id": "KmsKeyId",
+        "security_group_ids": "SecurityGroupIds",
+        "subnet_ids": "SubnetIds",
+        "snapshot_retention_limit": "SnapshotRetentionLimit",
+        **TAGS,
+    },
+)
+
+
+LISTENER_RULE = TypeMap(
+    "AWS::ElasticLoadBalancingV2::ListenerRule",
+    {
+        "listener_arn": "ListenerArn",
+        "priority": "Priority",
+        "action": Nested("Actions", LISTENER_ACTION, many=True),
+    },
+)
+
+IMAGE_DISTRIBUTION = TypeMap(
+    "AWS::ImageBuilder::DistributionConfiguration",
+    {
+        "name": "Name",
+        "description": "Description",
+        "distribution": Nested(
+            "Distributions",
+            {
+                "region": "Region",
+                "launch_template_configuration": Nested(
+                    "LaunchTemplateConfigurations",
+                    {
+                        "launch_template_id": "LaunchTemplateId",
+                        "default": "SetDefaultVersion",
+                        "account_id": "AccountId",
+                    },
+                    many=True,
+                ),
+            },
+            many=True,
+        ),
+    },
+)
+
+MSK_CLUSTER = TypeMap(
+    "AWS::MSK::Cluster",
+    {
+        "cluster_name": "ClusterName",
+        "kafka_version": "KafkaVersion",
+        "number_of_broker_nodes": "NumberOfBrokerNodes",
+        "broker_node_group_info": Nested(
+            "BrokerNodeGroupInfo",
+            {"client_subnets": "ClientSubnets", "security_groups": "SecurityGroups"},
+        ),
+        "encryption_info": Nested(
+            "EncryptionInfo",
+            {
+                "encryption_at_rest_kms_key_arn": "EncryptionAtRest.DataVolumeKMSKeyId",
+                "encryption_in_transit": Nested(
+                    "EncryptionInTransit",
+                    {"client_broker": "ClientBroker", "in_cluster": "InCluster"},
+                ),
+            },
+        ),
+    },
+)
+
+MEMORYDB_CLUSTER = TypeMap(
+    "AWS::MemoryDB::Cluster",
+    {
+        "name": "ClusterName",
+        "node_type": "NodeType",
+        "acl_name": "ACLName",
+        "tls_enabled": "TLSEnabled",
+        "kms_key_arn": "KmsKeyId",
+        "security_group_ids": "SecurityGroupIds",
+        "subnet_group_name": "SubnetGroupName",
+        "snapshot_retention_limit": "SnapshotRetentionLimit",
+        **TAGS,
+    },
+    defaults={"tls_enabled": True},
+)
+
+CLUSTER_FIELDS: dict[str, Spec] = {
+    "cluster_identifier": "DBClusterIdentifier",
+    "engine_version": "EngineVersion",
+    "storage_encrypted": "StorageEncrypted",
+    "backup_retention_period": "BackupRetentionPeriod",
+    "deletion_protection": "DeletionProtection",
+    "vpc_security_group_ids": "VpcSecurityGroupIds",
+    "db_subnet_group_name": "DBSubnetGroupName",
+    **TAGS,
+}
+
+NEPTUNE_CLUSTER = TypeMap(
+    "AWS::Neptune::DBCluster",
+    {
+        **CLUSTER_FIELDS,
+        "neptune_subnet_group_name": "DBSubnetGroupName",
+        "kms_key_arn": "KmsKeyId",
+        "iam_database_authentication_enabled": "IamAuthEnabled",
+        "enable_cloudwatch_logs_exports": "EnableCloudwatchLogsExports",
+    },
+    defaults={"storage_encrypted": False},
+)
+
+DOCDB_CLUSTER = TypeMap(
+    "AWS::DocDB::DBCluster",
+    {
+        **CLUSTER_FIELDS,
+        "kms_key_id": "KmsKeyId",
+        "master_username": "MasterUsername",
+        "enabled_cloudwatch_logs_exports": "EnableCloudwatchLogsExports",
+    },
+    defaults={"storage_encrypted": False},
+)
+
+DB_PROXY = TypeMap(
+    "AWS::RDS::DBProxy",
+    {
+        "name": "DBProxyName",
+        "engine_family": "EngineFamily",
+        "require_tls": "RequireTLS",
+        "role_arn": "RoleArn",
+        "debug_logging": "DebugLogging",
+        "vpc_subnet_ids": "VpcSubnetIds",
+        "vpc_security_group_ids": "VpcSecurityGroupIds",
+        "auth": Nested(
+            "Auth",
+            {"auth_scheme": "AuthScheme", "iam_auth": "IAMAuth", "secret_arn": "SecretArn"},
+            many=True,
+        ),
+        **TAGS,
+    },
+    defaults={"require_tls": False},
+)
+
+STATE_MACHINE = TypeMap(
+    "AWS::StepFunctions::StateMachine",
+    {
+        "name": "StateMachineName",
+        "role_arn": "RoleArn",
+        "definition": "DefinitionString",
+        "type": "StateMachineType",
+        "logging_configuration": Nested(
+            "LoggingConfiguration",
+            {
+                "level": "Level",
+                "include_execution_data": "IncludeExecutionData",
+                "log_destination": (
+                    "Destinations",
+                    lambda v: [
+                        {"CloudWatchLogsLogGroup": {"LogGroupArn": str(v).removesuffix(":*")}}
+                    ],
+                ),
+            },
+        ),
+        "tracing_configuration": Nested("TracingConfiguration", {"enabled": "Enabled"}),
+        **TAGS,
+    },
+)
+
+MAINTENANCE_WINDOW_TASK = TypeMap(
+    "AWS::SSM::MaintenanceWindowTask",
+    {
+        "window_id": "WindowId",
+        "task_type": "TaskType",
+        "task_arn": "TaskArn",
+        "priority": "Priority",
+        "targets": Nested("Targets", {"key": "Key", "values": "Values"}, many=True),
+    },
+)
+
+WAF_RULE_GROUP = TypeMap(
+    "AWS::WAFv2::RuleGroup",
+    {
+        "name": "Name",
+        "scope": "Scope",
+        "capacity": "Capacity",
+        "rule": ("Rules", _waf_rules),
+        **TAGS,
+    },
+)
+
+
+def _tag_list(value: Any) -> Any:
+    if isinstance(value, dict):
+        return [{"Key": k, "Value": value[k]} for k in sorted(value)]
+    return value
+
+
+FMS_POLICY = TypeMap(
+    "AWS::FMS::Policy",
+    {
+        "name": "PolicyName",
+        "remediation_enabled": "RemediationEnabled",
+        "exclude_resource_tags": "ExcludeResourceTags",
+        "resource_type": "ResourceType",
+        "resource_type_list": "ResourceTypeList",
+        "resource_tags": ("ResourceTags", _tag_list),
+        "security_service_policy_data": Nested(
+            "SecurityServicePolicyData",
+            {"type": "Type", "managed_service_data": "ManagedServiceData"},
+        ),
+    },
+    defaults={"remediation_enabled": False, "exclude_resource_tags": False},
+)
+
+
+# ---------------------------------------------------------------------------------------------
 # The table of tables
 
 
@@ -2626,6 +2938,24 @@ TYPES: Mapping[str, TypeMap] = {
     "aws_redshift_cluster": REDSHIFT_CLUSTER,
     "aws_kinesis_stream": KINESIS_STREAM,
     "aws_sagemaker_notebook_instance": SAGEMAKER_NOTEBOOK,
+    "aws_internet_gateway_attachment": GATEWAY_ATTACHMENT,
+    "aws_vpn_gateway_attachment": GATEWAY_ATTACHMENT,
+    "aws_eip_association": EIP_ASSOCIATION,
+    "aws_ecr_registry_scanning_configuration": ECR_REGISTRY_SCANNING,
+    "aws_efs_access_point": EFS_ACCESS_POINT,
+    "aws_elasticache_serverless_cache": ELASTICACHE_SERVERLESS,
+    "aws_lb_listener_rule": LISTENER_RULE,
+    "aws_alb_listener_rule": LISTENER_RULE,
+    "aws_imagebuilder_distribution_configuration": IMAGE_DISTRIBUTION,
+    "aws_msk_cluster": MSK_CLUSTER,
+    "aws_memorydb_cluster": MEMORYDB_CLUSTER,
+    "aws_neptune_cluster": NEPTUNE_CLUSTER,
+    "aws_docdb_cluster": DOCDB_CLUSTER,
+    "aws_db_proxy": DB_PROXY,
+    "aws_sfn_state_machine": STATE_MACHINE,
+    "aws_ssm_maintenance_window_task": MAINTENANCE_WINDOW_TASK,
+    "aws_wafv2_rule_group": WAF_RULE_GROUP,
+    "aws_fms_policy": FMS_POLICY,
 }
 
 

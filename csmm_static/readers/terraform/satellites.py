@@ -297,6 +297,28 @@ def _customer_policy(
     return [("append", "CustomerManagedPolicyReferences", entry)]
 
 
+def _automatic_response(
+    values: dict[str, Any], own: dict[str, Any], parent: Resource
+) -> list[Operation]:
+    action = values.get("action")
+    chosen: Any = action if is_unknown(action) else {str(action).capitalize(): {}}
+    return [
+        (
+            "set",
+            "ApplicationLayerAutomaticResponseConfiguration",
+            {"Status": "ENABLED", "Action": chosen},
+        )
+    ]
+
+
+def _recorder_status(
+    values: dict[str, Any], own: dict[str, Any], parent: Resource
+) -> list[Operation]:
+    # Not a CloudFormation property: AWS Config's own `recording` flag. A recorder Terraform
+    # creates stays stopped until this resource starts it.
+    return [("set", "Recording", values.get("is_enabled"))]
+
+
 _S3 = ("aws_s3_bucket",)
 _S3_MATCH = ("bucket", "id")
 _GROUPS = ("aws_security_group", "aws_default_security_group")
@@ -450,6 +472,12 @@ FOLDS: dict[str, tuple[Fold, ...]] = {
             ("arn",),
             _set("InlinePolicy", "inline_policy"),
         ),
+    ),
+    "aws_shield_application_layer_automatic_response": (
+        Fold(("aws_shield_protection",), "resource_arn", ("resource_arn",), _automatic_response),
+    ),
+    "aws_config_configuration_recorder_status": (
+        Fold(("aws_config_configuration_recorder",), "name", ("name", "id"), _recorder_status),
     ),
     "aws_ssoadmin_customer_managed_policy_attachment": (
         Fold(("aws_ssoadmin_permission_set",), "permission_set_arn", ("arn",), _customer_policy),
