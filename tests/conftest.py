@@ -12,7 +12,18 @@ from csmm_static.model import Control
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 CONTROL_FIXTURES = FIXTURES / "controls"
-CORPORA = ROOT.parent / "shared" / "corpora"
+
+
+def _find_corpora() -> Path:
+    """../shared/corpora of the project, or of a folder above it (git worktrees live deeper)."""
+    for parent in ROOT.parents:
+        candidate = parent / "shared" / "corpora"
+        if candidate.is_dir():
+            return candidate
+    return ROOT.parent / "shared" / "corpora"
+
+
+CORPORA = _find_corpora()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

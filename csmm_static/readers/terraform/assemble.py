@@ -24,10 +24,18 @@ class Assembled:
     facts: dict[str, Any] = field(default_factory=dict)
 
 
+def is_aws(tf_type: str) -> bool:
+    """Resources of the AWS provider; other providers' resources (random_*, google_*, ...) are
+    evaluated for the values they lend but are not part of an AWS estate."""
+    return tf_type.startswith("aws_")
+
+
 def assemble(raws: list[RawResource], fmt: str) -> Assembled:
     result = Assembled()
     by_id: dict[str, tuple[RawResource, Resource]] = {}
     for raw in raws:
+        if not is_aws(raw.tf_type):
+            continue
         cfn_type, properties = to_canonical(raw.tf_type, raw.values)
         resource = Resource(
             node_id=raw.node_id,

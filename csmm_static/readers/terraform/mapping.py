@@ -25,6 +25,7 @@ from csmm_static.readers.terraform.convert import (
     first_block,
     nacl_protocol,
     pascal_tree,
+    present,
     set_path,
     tags,
     text_bool,
@@ -32,6 +33,11 @@ from csmm_static.readers.terraform.convert import (
 )
 
 TAGS: dict[str, Spec] = {"tags": ("Tags", tags)}
+
+
+def _is(value: Any, expected: Any) -> bool:
+    """`value == expected`, false for an unknown value instead of raising."""
+    return not is_unknown(value) and type(value) is type(expected) and value == expected
 
 
 # ---------------------------------------------------------------------------------------------
@@ -76,7 +82,7 @@ def sg_entries(rule: Any, egress: bool, self_reference: Any = None) -> list[Any]
     )
     for attribute, target in sources:
         for value in _list_of(rule.get(attribute)):
-            if value is not None and value != "":
+            if present(value):
                 entries.append({**base, target: value})
     if rule.get("self") is True or is_unknown(rule.get("self")):
         entries.append(
@@ -110,7 +116,7 @@ def nacl_entry(rule: Any, egress: bool | None = None) -> Any:
         "Egress": bool(rule.get("egress")) if egress is None else egress,
     }
     for source, target in (("cidr_block", "CidrBlock"), ("ipv6_cidr_block", "Ipv6CidrBlock")):
-        if rule.get(source) not in (None, ""):
+        if present(rule.get(source)):
             entry[target] = rule[source]
     if rule.get("from_port") is not None or rule.get("to_port") is not None:
         entry["PortRange"] = {"From": rule.get("from_port"), "To": rule.get("to_port")}
@@ -149,7 +155,7 @@ def s3_encryption(value: Any) -> Any:
         entry: dict[str, Any] = {}
         if default:
             by_default: dict[str, Any] = {"SSEAlgorithm": default.get("sse_algorithm")}
-            if default.get("kms_master_key_id") not in (None, ""):
+            if present(default.get("kms_master_key_id")):
                 by_default["KMSMasterKeyID"] = default["kms_master_key_id"]
             entry["ServerSideEncryptionByDefault"] = by_default
         if rule.get("bucket_key_enabled") is not None:
@@ -161,7 +167,7 @@ def s3_encryption(value: Any) -> Any:
 def s3_logging(value: Any) -> Any:
     block = first_block(value)
     result: dict[str, Any] = {"DestinationBucketName": block.get("target_bucket")}
-    if block.get("target_prefix") not in (None, ""):
+    if present(block.get("target_prefix")):
         result["LogFilePrefix"] = block["target_prefix"]
     return result
 
@@ -192,7 +198,7 @@ def lifecycle_rule(rule: Any) -> Any:
     filters = first_block(rule.get("filter"))
     if isinstance(filters, dict) and filters.get("prefix") is not None:
         prefix = filters["prefix"]
-    if prefix not in (None, ""):
+    if present(prefix):
         entry["Prefix"] = prefix
     if _days(rule, "expiration") is not None:
         entry["ExpirationInDays"] = _days(rule, "expiration")
@@ -248,7 +254,7 @@ def object_lock(value: Any) -> Any:
 def _inline_object_lock(value: Any, properties: dict[str, Any]) -> None:
     converted = value if is_unknown(value) else object_lock(value)
     properties["ObjectLockConfiguration"] = converted
-    if not is_unknown(converted) and converted.get("ObjectLockEnabled") == "Enabled":
+    if not is_unknown(converted) and _is(converted.get("ObjectLockEnabled"), "Enabled"):
         properties["ObjectLockEnabled"] = True
 
 
@@ -1111,7 +1117,7 @@ METRIC_ALARM = TypeMap(
 
 def _retention(values: dict[str, Any], properties: dict[str, Any]) -> None:
     # 0 means "never expire" in Terraform; CloudFormation leaves the property out for that.
-    if properties.get("RetentionInDays") == 0:
+    if _is(properties.get("RetentionInDays"), 0):
         del properties["RetentionInDays"]
 
 
@@ -1344,7 +1350,7 @@ def _dynamodb_sse(value: Any) -> Any:
     result: dict[str, Any] = {"SSEEnabled": block.get("enabled")}
     if block.get("enabled") is True:
         result["SSEType"] = "KMS"
-    if block.get("kms_key_arn") not in (None, ""):
+    if present(block.get("kms_key_arn")):
         result["KMSMasterKeyId"] = block["kms_key_arn"]
     return result
 
@@ -2419,7 +2425,7 @@ REDSHIFT_CLUSTER = TypeMap(
 def _kinesis_finish(values: dict[str, Any], properties: dict[str, Any]) -> None:
     # "NONE" is Terraform's way of saying no encryption; CloudFormation leaves it out.
     encryption = properties.get("StreamEncryption")
-    if isinstance(encryption, dict) and encryption.get("EncryptionType") == "NONE":
+    if isinstance(encryption, dict) and _is(encryption.get("EncryptionType"), "NONE"):
         del properties["StreamEncryption"]
 
 

@@ -217,23 +217,41 @@ class _References:
         return None if block is None else dict(block.get("expressions") or {})
 
     def single(self, address: str, expression: Any) -> tuple[str, str] | None:
-        """(instance address, attribute) when an expression is one resource attribute."""
-        if not isinstance(expression, dict) or set(expression) != {"references"}:
+        """(instance address, attribute) when an expression is one resource attribute, directly
+        or through module outputs and module arguments."""
+        return self._single(module_prefix(address), module_names(address)[0], expression, 0)
+
+    def _single(
+        self, prefix: str, names: list[str], expression: Any, depth: int
+    ) -> tuple[str, str] | None:
+        if depth > 16 or not isinstance(expression, dict) or set(expression) != {"references"}:
             return None
         references = [r for r in expression["references"] if isinstance(r, str)]
-        if not references or references[0].split(".")[0] in (
-            "var",
-            "local",
-            "module",
-            "data",
-            "each",
-            "count",
-        ):
+        if not references:
             return None
         parts = references[0].split(".")
-        if len(parts) < 3:
+        if parts[0] == "module" and len(parts) > 2:
+            name = _bare(parts[1])
+            call = (self.module(names).get("module_calls") or {}).get(name) or {}
+            output = ((call.get("module") or {}).get("outputs") or {}).get(_bare(parts[2])) or {}
+            children = sorted(
+                {_first_step(a, prefix, name) for a in self.addresses if a.startswith(prefix)}
+                - {""}
+            )
+            if len(children) != 1:
+                return None
+            return self._single(children[0], [*names, name], output.get("expression"), depth + 1)
+        if parts[0] == "var" and len(parts) > 1 and names:
+            call = (self.module(names[:-1]).get("module_calls") or {}).get(names[-1]) or {}
+            argument = (call.get("expressions") or {}).get(_bare(parts[1]))
+            parent = re.sub(r"module\.[A-Za-z0-9_-]+(\[[^\]]*\])?\.$", "", prefix)
+            return self._single(parent, names[:-1], argument, depth + 1)
+        if (
+            parts[0] in ("var", "local", "module", "data", "each", "count", "path", "self")
+            or len(parts) < 3
+        ):
             return None
-        found = self.targets(module_prefix(address), module_names(address)[0], references[0], set())
+        found = self.targets(prefix, names, references[0], set())
         return (found.pop(), parts[2]) if len(found) == 1 else None
 
     def edges(self, address: str) -> list[tuple[str, str]]:

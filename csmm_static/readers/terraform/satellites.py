@@ -139,9 +139,10 @@ def _acl(values: dict[str, Any], own: dict[str, Any], parent: Resource) -> list[
         uri = grantee.get("uri") if isinstance(grantee, dict) else None
         if is_unknown(uri):
             return [("set", "AccessControl", uri)]
-        canned = _GROUP_ACL.get(str(uri)) if uri else None
+        canned = _GROUP_ACL.get(uri) if isinstance(uri, str) else None
         if canned:
-            writes = grant.get("permission") in ("WRITE", "FULL_CONTROL")
+            permission = grant.get("permission")
+            writes = isinstance(permission, str) and permission in ("WRITE", "FULL_CONTROL")
             result = canned[1] if writes else canned[0]
     return [("set", "AccessControl", result)]
 
