@@ -518,3 +518,32 @@ resource "aws_flow_log" "f" {
         isinstance(resource_id, Reference) and resource_id.target == resources["aws_vpc.v"].node_id
     )
     assert (flow.get("ResourceType"), flow.get("LogDestinationType")) == ("VPC", "cloud-watch-logs")
+
+
+def test_provider_default_tags_are_merged_under_the_resource_tags(tmp_path: Path) -> None:
+    result = scan(
+        tmp_path,
+        {
+            "main.tf": """
+provider "aws" {
+  default_tags {
+    tags = { Owner = "platform", Environment = "prod" }
+  }
+}
+provider "aws" {
+  alias = "other"
+  default_tags {
+    tags = { Owner = "other" }
+  }
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "b"
+  tags   = { Environment = "test" }
+}
+"""
+        },
+    )
+    assert by_address(result)["aws_s3_bucket.b"].tags == {
+        "Environment": "test",
+        "Owner": "platform",
+    }

@@ -21,10 +21,12 @@ from csmm_static.readers.terraform import plan as plan_json
 from csmm_static.readers.terraform.assemble import assemble
 from csmm_static.readers.terraform.hcl import Block
 from csmm_static.readers.terraform.loader import FORMAT, Loader, ModuleSource, is_config
+from csmm_static.readers.terraform.mapping import merged_tags, takes_tags
 from csmm_static.readers.terraform.modules import ModuleInstance, RawResource, Run
 from csmm_static.readers.terraform.variables import RootValues, root_values
 
 FIXTURE_FORMATS = ("tf", "tfplan")  # the model.FORMATS keys this reader reads
+MAX_RESOURCES = 100_000  # resource instances per root module
 
 _VAR_FILES = (".tfvars", ".tfvars.json")
 
@@ -161,9 +163,20 @@ def _evaluate_root(
 ) -> list[RawResource]:
     run = Run(loader, source, values, directory_label)
     root = ModuleInstance(run, source)
+    default_tags = run.default_tags(root)
     raws: list[RawResource] = []
     instances = root.walk()
     while True:
+        if len(raws) >= MAX_RESOURCES:
+            loader.diagnostics.append(
+                Diagnostic(
+                    source.label,
+                    0,
+                    f"more than {MAX_RESOURCES} resource instances; the rest are left out",
+                    code="too-many-resources",
+                )
+            )
+            break
         try:
             instance = next(instances)
         except StopIteration:
@@ -179,7 +192,7 @@ def _evaluate_root(
             )
             break
         try:
-            raws.append(instance.raw())
+            raw = instance.raw()
         except RecursionError:
             loader.diagnostics.append(
                 Diagnostic(
@@ -189,6 +202,10 @@ def _evaluate_root(
                     code="too-deep",
                 )
             )
+            continue
+        if default_tags and takes_tags(raw.tf_type):
+            raw.values = {**raw.values, "tags": merged_tags(default_tags, raw.values.get("tags"))}
+        raws.append(raw)
     return raws
 
 

@@ -185,8 +185,11 @@ class Loader:
 
     # -- module sources -----------------------------------------------------------------------
     def directory_files(self, directory: Path) -> list[Path]:
+        """A module directory's configuration files (a link leading out of the root is not one)."""
         try:
-            return sorted(p for p in directory.iterdir() if p.is_file() and is_config(p))
+            return sorted(
+                p for p in directory.iterdir() if p.is_file() and is_config(p) and self.inside(p)
+            )
         except OSError:
             return []
 

@@ -2965,6 +2965,18 @@ TYPES: Mapping[str, TypeMap] = {
 }
 
 
+def takes_tags(tf_type: str) -> bool:
+    type_map = TYPES.get(tf_type)
+    return type_map is not None and "tags" in type_map.table
+
+
+def merged_tags(defaults: dict[str, Any], tags: Any) -> Any:
+    """A resource's tags over the provider's default tags (the resource's win)."""
+    if is_unknown(tags):
+        return tags
+    return {**defaults, **(tags if isinstance(tags, dict) else {})}
+
+
 def to_canonical(tf_type: str, values: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """The canonical type and properties of one resource (its own values, before folding)."""
     from csmm_static.readers.terraform.convert import convert_table

@@ -97,6 +97,18 @@ class Run:
     def node_id(self, address: str) -> str:
         return f"tf:{self.label}#{address}"
 
+    def default_tags(self, root: ModuleInstance) -> dict[str, Any]:
+        """`default_tags` of the root module's default AWS provider (the provider adds them to
+        every resource that takes tags; resources inherit that provider unless told otherwise)."""
+        for provider in self.root_source.providers:
+            if provider.labels[:1] != ("aws",) or "alias" in provider.attributes:
+                continue
+            for block in provider.nested("default_tags"):
+                tags = block.attributes.get("tags")
+                value = root.evaluator().value(tags.expr) if tags is not None else None
+                return value if isinstance(value, dict) else {}
+        return {}
+
 
 class ModuleInstance:
     """One instance of a module: the scope its expressions are evaluated in."""

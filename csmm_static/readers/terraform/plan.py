@@ -407,6 +407,9 @@ def read_plan(item: InputFile, text: str, node_prefix: str, locate: Locator) -> 
         if isinstance(values, dict):
             tf_type = str(resource.get("type", ""))
             values = _resolve_unknowns(tf_type, address, values, references, node_prefix, dynamic)
+            if isinstance(values.get("tags_all"), dict) and values["tags_all"]:
+                # tags_all holds the resource's tags merged over the provider's default tags.
+                values = {**values, "tags": values["tags_all"]}
         if block is not None:
             file, line, end = block.file, block.line, block.end_line
         else:

@@ -227,9 +227,14 @@ def auto_var_files(directory: Path) -> list[Path]:
     return files + autos
 
 
+MAX_VAR_FILE_BYTES = 5 * 1024 * 1024
+
+
 def load_var_file(path: Path, label: str) -> tuple[dict[str, Any], Diagnostic | None]:
     """The assignments of one tfvars file (native or JSON syntax)."""
     try:
+        if path.stat().st_size > MAX_VAR_FILE_BYTES:
+            return {}, Diagnostic(label, 0, "variable file is too large to read", code="unreadable")
         text = read_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         return {}, Diagnostic(label, 0, f"cannot read variable file: {exc}", code="unreadable")
@@ -270,8 +275,6 @@ def root_values(
         if problem is not None:
             result.diagnostics.append(problem)
         result.values.update(values)
-        for name in values:
-            result.raw.pop(name, None)
         result.used_files.append(path)
     for name, text in variables:
         result.raw[name] = text
