@@ -199,3 +199,13 @@ def test_a_value_known_only_after_apply_never_decides_a_comparison(tmp_path: Pat
     prelude = 'resource "aws_kms_key" "k" {}\n'
     value = value_of(tmp_path, 'aws_kms_key.k.arn == "x" ? 1 : 2', prelude)
     assert is_unknown(value)
+
+
+def test_an_argument_set_to_null_reads_as_computed(tmp_path: Path) -> None:
+    prelude = (
+        'variable "cidr" {\n  default = null\n}\n'
+        'resource "aws_vpc" "v" { ipv6_cidr_block = var.cidr }\n'
+    )
+    assert (
+        value_of(tmp_path, "aws_vpc.v.ipv6_cidr_block", prelude) == "${aws_vpc.v.ipv6_cidr_block}"
+    )

@@ -89,14 +89,14 @@ def _principals(blocks: Any) -> Any:
     return {k: _one_or_many(v) for k, v in sorted(merged.items())}
 
 
-def _conditions(blocks: Any) -> dict[str, Any]:
+def _conditions(blocks: Any) -> Any:
     result: dict[str, dict[str, Any]] = {}
     for block in blocks if isinstance(blocks, list) else []:
         if not isinstance(block, dict):
             continue
         test, variable = block.get("test"), block.get("variable")
         if is_unknown(test) or is_unknown(variable):
-            return {"": UnknownValue("condition operator or key not known")}
+            return UnknownValue("a condition operator or key is not known")
         values = _strings(block.get("values"))
         result.setdefault(str(test), {})[str(variable)] = _one_or_many(values)
     return result

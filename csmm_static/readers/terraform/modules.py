@@ -562,7 +562,9 @@ class ResourceInstance(View):
             value = self.body().get(name)
             if name not in self.block.attributes:  # a nested block: computed parts may be read
                 return computed_blocks(value, f"{self.address}.{name}")
-            return value
+            if value is not None:
+                return value
+            # An argument set to null is not set: the provider computes it, as if left out.
         return Reference(f"${{{self.address}.{name}}}", self.node_id, canonical_attribute(name))
 
     def materialize(self) -> Any:
