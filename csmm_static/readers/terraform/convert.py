@@ -163,22 +163,11 @@ def as_list(value: Any) -> Any:
     return [value]
 
 
-def first_of(value: Any) -> Any:
-    """A CloudFormation scalar from a Terraform single-element list."""
-    if isinstance(value, list):
-        return value[0] if value else None
-    return value
-
-
 def text_bool(value: Any) -> Any:
     """Attribute values of load balancers are the strings "true" / "false"."""
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
-
-
-def upper(value: Any) -> Any:
-    return value.upper() if isinstance(value, str) else value
 
 
 CANNED_ACL = {
@@ -208,10 +197,6 @@ def nacl_protocol(value: Any) -> Any:
         if lowered.lstrip("-").isdigit():
             return int(lowered)
     return value
-
-
-def unknown_if(condition: bool, reason: str, value: Any) -> Any:
-    return UnknownValue(reason) if condition else value
 
 
 def pascal(name: str) -> str:

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from csmm_static.diagnostics import Diagnostic
 from csmm_static.model import UnknownValue, is_unknown
@@ -385,7 +385,3 @@ class _Unreadable(Exception):
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0][:200] if text else "no detail"
-
-
-def describe(value: Any) -> str:
-    return repr(value)
