@@ -547,3 +547,25 @@ resource "aws_s3_bucket" "b" {
         "Environment": "test",
         "Owner": "platform",
     }
+
+
+def test_a_value_shaped_unlike_the_schema_is_unknown_not_a_crash(tmp_path: Path) -> None:
+    result = scan(
+        tmp_path,
+        {
+            "main.tf": """
+resource "aws_instance" "web" {
+  metadata_options = "required"
+  root_block_device = 7
+}
+resource "aws_s3_bucket" "b" {
+  versioning = "yes"
+}
+"""
+        },
+    )
+    resources = by_address(result)
+    assert "is not a block" in reason(resources["aws_instance.web"].properties["MetadataOptions"])
+    assert "cannot be read" in reason(
+        resources["aws_s3_bucket.b"].properties["VersioningConfiguration"]["Status"]
+    )

@@ -203,6 +203,17 @@ def _evaluate_root(
                 )
             )
             continue
+        except Exception as exc:  # a construct the evaluator mishandles must not stop the scan
+            loader.diagnostics.append(
+                Diagnostic(
+                    instance.block.file,
+                    instance.block.line,
+                    f"{instance.address} could not be evaluated ({type(exc).__name__}: {exc});"
+                    " it is left out",
+                    code="evaluation-error",
+                )
+            )
+            continue
         if default_tags and takes_tags(raw.tf_type):
             raw.values = {**raw.values, "tags": merged_tags(default_tags, raw.values.get("tags"))}
         raws.append(raw)

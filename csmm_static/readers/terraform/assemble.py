@@ -52,11 +52,17 @@ def assemble(raws: list[RawResource], fmt: str) -> Assembled:
             result.edges.append(Edge(raw.node_id, target, kind, via))
         try:
             account.merge(result.facts, account.facts(raw))
-        except Unknown as exc:
-            account.merge(result.facts, account.unknown_facts(raw, exc.reason))
+        except (Unknown, TypeError, ValueError) as exc:
+            reason = (
+                exc.reason if isinstance(exc, Unknown) else f"{raw.address} cannot be read: {exc}"
+            )
+            account.merge(result.facts, account.unknown_facts(raw, reason))
     _fold(by_id, result)
     for raw, resource in list(by_id.values()):
-        _split(raw, resource, result)
+        try:
+            _split(raw, resource, result)
+        except (Unknown, TypeError, ValueError, AttributeError):
+            continue  # an inline policy or route too malformed to split out stays inline only
     return result
 
 
@@ -177,10 +183,12 @@ def _operations(
 ) -> list[satellites.Operation]:
     try:
         return fold.function(raw.values, own.properties, parent)
-    except Unknown as exc:
-        # The satellite's own settings are partly unknown: so is what it writes.
+    except (Unknown, TypeError, ValueError, AttributeError) as exc:
+        # The satellite's settings are partly unknown, or shaped unlike the provider schema:
+        # so is what it writes.
+        reason = exc.reason if isinstance(exc, Unknown) else f"{raw.address} cannot be read: {exc}"
         shape = fold.function({}, {}, parent)
-        return [satellites.as_unknown(op, exc.reason) for op in shape]
+        return [satellites.as_unknown(op, reason) for op in shape]
 
 
 # ---------------------------------------------------------------------------------------------

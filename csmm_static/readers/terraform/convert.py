@@ -76,6 +76,11 @@ def convert_table(
         except Unknown as exc:
             # A converter looked inside a value that is partly unknown: the property is.
             set_path(properties, main_path(spec), UnknownValue(exc.reason))
+        except (TypeError, ValueError, AttributeError) as exc:
+            # A value shaped unlike the provider schema (a typo, another provider version).
+            set_path(
+                properties, main_path(spec), UnknownValue(f"{attribute} cannot be read: {exc}")
+            )
     return properties
 
 
@@ -124,14 +129,17 @@ def set_path(properties: dict[str, Any], path: str, value: Any) -> None:
 
 
 def blocks(value: Any) -> list[Any]:
-    """Nested blocks as a list of objects, whichever way they were written."""
+    """Nested blocks as a list of objects, whichever way they were written (none for null);
+    a scalar where blocks belong is a TypeError, which the table turns into unknown."""
     if is_unknown(value):
         return [value]
     if isinstance(value, dict):
         return [value]
     if isinstance(value, list):
         return [v for v in value if isinstance(v, dict) or is_unknown(v)]
-    return []
+    if value is None:
+        return []
+    raise TypeError(f"{value!r} is not a block")
 
 
 def present(value: Any) -> bool:

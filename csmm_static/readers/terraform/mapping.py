@@ -2988,8 +2988,9 @@ def to_canonical(tf_type: str, values: dict[str, Any]) -> tuple[str, dict[str, A
     if type_map.finish is not None:
         try:
             type_map.finish(values, properties)
-        except Unknown as exc:
+        except (Unknown, TypeError, ValueError, AttributeError) as exc:
+            # Partly unknown, or shaped unlike the provider schema (a typo in the configuration).
+            reason = exc.reason if isinstance(exc, Unknown) else f"cannot be read: {exc}"
             for path in type_map.finish_paths:
-                top = path.split(".")[0]
-                properties.setdefault(top, UnknownValue(exc.reason))
+                properties.setdefault(path.split(".")[0], UnknownValue(reason))
     return type_map.cfn_type, properties
