@@ -319,3 +319,10 @@ def test_modules_called_from_several_roots_are_parsed_once(tmp_path: Path) -> No
     first = loader.source(directory)
     assert loader.source(directory) is first
     assert loader.parse(directory / "main.tf") is loader.parse(directory / "main.tf")
+
+
+def test_a_file_that_is_not_utf8_is_a_diagnostic_with_its_line(tmp_path: Path) -> None:
+    (tmp_path / "latin1.tf").write_bytes(b'resource "aws_sqs_queue" "q" {\n  name = "caf\xe9"\n}\n')
+    result = scan(tmp_path)
+    [problem] = result.diagnostics
+    assert (problem.line, problem.code) == (2, "unreadable") and "UTF-8" in problem.message

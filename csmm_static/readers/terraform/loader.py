@@ -133,7 +133,15 @@ class Loader:
             text = read_text(path)
         except _Unreadable as exc:
             parsed.error = Diagnostic(label, exc.line, exc.message, code="unreadable")
-        except (OSError, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError as exc:
+            line = exc.object[: exc.start].count(b"\n") + 1
+            parsed.error = Diagnostic(
+                label,
+                line,
+                f"not UTF-8 text (byte {exc.start}); save the file as UTF-8",
+                code="unreadable",
+            )
+        except OSError as exc:
             parsed.error = Diagnostic(label, 0, f"cannot read file: {exc}", code="unreadable")
         else:
             try:
