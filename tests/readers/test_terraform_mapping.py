@@ -569,3 +569,31 @@ resource "aws_s3_bucket" "b" {
     assert "cannot be read" in reason(
         resources["aws_s3_bucket.b"].properties["VersioningConfiguration"]["Status"]
     )
+
+
+def test_a_satellite_that_may_belong_to_either_of_two_parents_leaves_both_unknown(
+    tmp_path: Path,
+) -> None:
+    result = scan(
+        tmp_path,
+        {
+            "main.tf": """
+variable "first" { type = bool }
+resource "aws_s3_bucket" "a" { bucket = "a" }
+resource "aws_s3_bucket" "b" { bucket = "b" }
+resource "aws_s3_bucket" "c" { bucket = "c" }
+resource "aws_s3_bucket_versioning" "v" {
+  bucket = var.first ? aws_s3_bucket.a.id : aws_s3_bucket.b.id
+  versioning_configuration { status = "Enabled" }
+}
+"""
+        },
+    )
+    resources = by_address(result)
+    assert "one of 2 resources" in reason(
+        resources["aws_s3_bucket.a"].properties["VersioningConfiguration"]
+    )
+    assert "one of 2 resources" in reason(
+        resources["aws_s3_bucket.b"].properties["VersioningConfiguration"]
+    )
+    assert not resources["aws_s3_bucket.c"].has("VersioningConfiguration")

@@ -303,3 +303,29 @@ def test_every_plan_of_the_corpus_is_read_without_errors() -> None:
     assert len(plans) >= 40 and all(f.status == "read" for f in plans)
     assert len(result.graph) > 200
     assert CORPORA.is_dir()
+
+
+def test_counted_satellites_fold_into_the_instance_with_the_same_index(tmp_path: Path) -> None:
+    buckets = [_resource(f"aws_s3_bucket.b[{i}]", {"bucket": f"b{i}"}, index=i) for i in (0, 1)]
+    satellites = [
+        _resource(
+            f"aws_s3_bucket_versioning.v[{i}]",
+            {"versioning_configuration": [{"status": s}]},
+            index=i,
+        )
+        for i, s in ((0, "Enabled"), (1, "Suspended"))
+    ]
+    configuration = {
+        "resources": [
+            _config("aws_s3_bucket.b", {"bucket": {"references": ["count.index"]}}),
+            _config(
+                "aws_s3_bucket_versioning.v",
+                {"bucket": {"references": ["aws_s3_bucket.b", "count.index"]}},
+            ),
+        ]
+    }
+    changes = [_change(s["address"], s["values"], {"bucket": True}) for s in satellites]
+    result = scan(tmp_path, {"tfplan.json": _plan([*buckets, *satellites], changes, configuration)})
+    resources = by_address(result)
+    assert resources["aws_s3_bucket.b[0]"].get("VersioningConfiguration.Status") == "Enabled"
+    assert resources["aws_s3_bucket.b[1]"].get("VersioningConfiguration.Status") == "Suspended"

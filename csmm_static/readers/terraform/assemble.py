@@ -106,17 +106,21 @@ def _parents(
             found.extend(matched)
         elif is_unknown(item) or isinstance(item, Reference):
             unresolved = True
+    through_edges: list[str] = []
     for target in referenced:
-        if target not in by_id or target in found:
+        if target not in by_id or target in found or target in through_edges:
             continue
         if by_id[target][0].tf_type in fold.parents:
-            found.append(target)
+            through_edges.append(target)
         elif depth < 2 and fold.key in by_id[target][0].values:
             inner, _ = _parents(by_id[target][0], fold, by_id, by_type, depth + 1)
-            found.extend(t for t in inner if t not in found)
-    if found:
-        unresolved = False
-    return found, unresolved
+            through_edges.extend(t for t in inner if t not in found and t not in through_edges)
+    if not fold.many and not found and len(through_edges) > 1:
+        # One satellite, several possible parents (a plan records references per block, not
+        # per instance): none of them may take the setting as known.
+        return through_edges, True
+    found.extend(through_edges)
+    return found, unresolved and not found
 
 
 def _by_name(
@@ -148,6 +152,16 @@ def _fold_one(
     parents, unresolved = _parents(raw, fold, by_id, by_type)
     if not parents and not unresolved:
         return  # a parent outside the scan
+    if parents and unresolved:
+        reason = f"{raw.address} applies to one of {len(parents)} resources; which is not known"
+        for parent_id in parents:
+            parent = by_id[parent_id][1]
+            for operation in _operations(fold, raw, own, parent):
+                if operation[0] == "append" or not satellites.has_path(
+                    parent.properties, operation[1]
+                ):
+                    satellites.apply(parent.properties, satellites.as_unknown(operation, reason))
+        return
     if parents:
         for parent_id in parents:
             parent = by_id[parent_id][1]

@@ -261,12 +261,29 @@ class _References:
         block = self.block(names, re.sub(r"\[[^\]]*\]$", "", rest))
         if block is None:
             return []
+        key = re.search(r"(\[[^\]]*\])$", rest)
         found: list[tuple[str, str]] = []
         for attribute, expression in sorted((block.get("expressions") or {}).items()):
-            for target in sorted(self._expression(prefix, names, expression, set())):
-                if target != address:
-                    found.append((target, attribute))
+            targets = self._expression(prefix, names, expression, set()) - {address}
+            for target in sorted(_same_instance(targets, key.group(1) if key else "")):
+                found.append((target, attribute))
         return found
+
+
+def _same_instance(targets: set[str], key: str) -> set[str]:
+    """References are per block, not per instance: `bucket = aws_s3_bucket.b[count.index].id`
+    is recorded as `aws_s3_bucket.b`. Of several instances of one block, an instance with the
+    same key as the referring one is the one it means, as `count.index` and `each` write it."""
+    if not key:
+        return targets
+    by_block: dict[str, set[str]] = {}
+    for target in targets:
+        by_block.setdefault(re.sub(r"\[[^\]]*\]$", "", target), set()).add(target)
+    chosen: set[str] = set()
+    for block, instances in by_block.items():
+        same = {t for t in instances if t == block + key}
+        chosen |= same if same and len(instances) > 1 else instances
+    return chosen
 
 
 def _bare(name: str) -> str:
