@@ -326,3 +326,13 @@ def test_a_file_that_is_not_utf8_is_a_diagnostic_with_its_line(tmp_path: Path) -
     result = scan(tmp_path)
     [problem] = result.diagnostics
     assert (problem.line, problem.code) == (2, "unreadable") and "UTF-8" in problem.message
+
+
+def test_modules_nested_beyond_the_depth_limit_are_cut_with_a_diagnostic(tmp_path: Path) -> None:
+    files = {
+        f"m{i}/main.tf": f'module "next" {{\n  source = "../m{i + 1}"\n}}\n' for i in range(20)
+    }
+    files["m20/main.tf"] = 'resource "aws_sqs_queue" "deep" {}\n'
+    result = scan(tmp_path, files)
+    assert [d.code for d in result.diagnostics] == ["too-deep"]
+    assert not by_address(result)

@@ -364,6 +364,18 @@ class Loader:
         self.records.setdefault(record, FileRecord(record, FORMAT, "skipped", detail=message))
         return None
 
+    def too_deep(self, block: Block, prefix: str, depth: int) -> None:
+        self.diagnostics.append(
+            Diagnostic(
+                block.file,
+                block.line,
+                f"{prefix}: modules nest more than {depth} levels deep; the calls below are"
+                " not followed",
+                level="warning",
+                code="too-deep",
+            )
+        )
+
     def unavailable(self, instance: ModuleInstance, name: str) -> bool:
         return (id(instance), name) in self._unavailable
 

@@ -41,7 +41,6 @@ MAX_INSTANCES = 4096  # count / for_each larger than this is treated as unknown
 # Arguments that configure Terraform itself rather than the resource.
 RESOURCE_META = frozenset({"count", "for_each", "provider", "depends_on"})
 SKIPPED_BLOCKS = frozenset({"lifecycle", "provisioner", "connection", "timeouts"})
-MODULE_META = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})
 
 
 @dataclass
@@ -367,6 +366,9 @@ class ModuleInstance:
         for key in sorted(self.source.resources):
             yield from self.instances(key)
         if len(self.chain) > MAX_MODULE_DEPTH:
+            if self.source.modules:
+                first = self.source.modules[sorted(self.source.modules)[0]]
+                self.run.loader.too_deep(first, self.prefix, MAX_MODULE_DEPTH)
             return
         for name in sorted(self.source.modules):
             for child in self.children(name):
