@@ -246,13 +246,13 @@ class _References:
             argument = (call.get("expressions") or {}).get(_bare(parts[1]))
             parent = re.sub(r"module\.[A-Za-z0-9_-]+(\[[^\]]*\])?\.$", "", prefix)
             return self._single(parent, names[:-1], argument, depth + 1)
-        if (
-            parts[0] in ("var", "local", "module", "data", "each", "count", "path", "self")
-            or len(parts) < 3
-        ):
+        if parts[0] in ("var", "local", "module", "data", "each", "count", "path", "self"):
+            return None
+        if len(parts) < 2:
             return None
         found = self.targets(prefix, names, references[0], set())
-        return (found.pop(), parts[2]) if len(found) == 1 else None
+        # Plans before format 1.0 name the resource only (`aws_vpc.v`), not its attribute.
+        return (found.pop(), parts[2] if len(parts) > 2 else "") if len(found) == 1 else None
 
     def edges(self, address: str) -> list[tuple[str, str]]:
         """(target address, attribute) for every reference in the block of one instance."""
@@ -329,11 +329,9 @@ def _resolve_unknowns(
         single = references.single(address, expressions[key])
         if single is not None:
             target, attribute = single
-            result[key] = Reference(
-                f"${{{target}.{attribute}}}",
-                f"{node_prefix}{target}",
-                canonical_attribute(attribute),
-            )
+            text = f"${{{target}.{attribute}}}" if attribute else f"${{{target}}}"
+            canonical = canonical_attribute(attribute) if attribute else ""
+            result[key] = Reference(text, f"{node_prefix}{target}", canonical)
     return result
 
 
