@@ -59,6 +59,7 @@ class ParsedFile:
     label: str
     blocks: list[Block] = field(default_factory=list)
     error: Diagnostic | None = None
+    text: str = ""  # kept for what reads comments by line (suppression directives)
 
 
 def meta_lines(rule: Any) -> tuple[int, int]:

@@ -144,6 +144,7 @@ class Loader:
         except OSError as exc:
             parsed.error = Diagnostic(label, 0, f"cannot read file: {exc}", code="unreadable")
         else:
+            parsed.text = text
             try:
                 if path.name.endswith(".json"):
                     parsed.blocks = json_blocks(load_json(text), label, text)
