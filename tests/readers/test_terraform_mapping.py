@@ -597,3 +597,43 @@ resource "aws_s3_bucket_versioning" "v" {
         resources["aws_s3_bucket.b"].properties["VersioningConfiguration"]
     )
     assert not resources["aws_s3_bucket.c"].has("VersioningConfiguration")
+
+
+def test_policy_documents_merge_source_and_override_documents_by_sid(tmp_path: Path) -> None:
+    result = scan(
+        tmp_path,
+        {
+            "main.tf": """
+data "aws_iam_policy_document" "base" {
+  statement {
+    sid       = "Read"
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+  statement {
+    sid       = "Write"
+    actions   = ["s3:PutObject"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "final" {
+  source_policy_documents = [data.aws_iam_policy_document.base.json]
+  statement {
+    sid       = "List"
+    actions   = ["s3:ListBucket"]
+    resources = ["*"]
+  }
+  override_policy_documents = [jsonencode({
+    Statement = [{ Sid = "Write", Effect = "Deny", Action = "s3:PutObject", Resource = "*" }]
+  })]
+}
+resource "aws_iam_policy" "p" { policy = data.aws_iam_policy_document.final.json }
+"""
+        },
+    )
+    document = json.loads(by_address(result)["aws_iam_policy.p"].get("PolicyDocument"))
+    assert [(s["Sid"], s["Effect"]) for s in document["Statement"]] == [
+        ("Read", "Allow"),
+        ("Write", "Deny"),
+        ("List", "Allow"),
+    ]

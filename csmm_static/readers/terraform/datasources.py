@@ -164,45 +164,35 @@ def _merge_by_sid(base: list[Any], extra: list[Any]) -> list[Any]:
     return result
 
 
-def policy_document(values: dict[str, Any]) -> Any:
-    """The JSON text `aws_iam_policy_document` renders (a structure when partly unknown)."""
-    statements: list[Any] = []
-    for key in ("source_policy_documents", "source_json"):
-        sources = values.get(key)
-        if is_unknown(sources):
-            return UnknownValue("a source policy document is not known")
-        for source in (
-            _strings(sources)
-            if isinstance(sources, list)
-            else [sources]
-            if present(sources)
-            else []
-        ):
-            found = _document_statements(source)
+def _with_documents(statements: list[Any], values: dict[str, Any], keys: tuple[str, str]) -> Any:
+    """Statements merged with the documents named by `keys` (source or override documents)."""
+    for key in keys:
+        documents = values.get(key)
+        if is_unknown(documents):
+            return UnknownValue(f"{key.replace('_', ' ')} not known")
+        listed = _strings(documents) if isinstance(documents, list) else [documents]
+        for document in (d for d in listed if present(d)):
+            found = _document_statements(document)
             if is_unknown(found):
                 return found
             statements = _merge_by_sid(statements, found)  # type: ignore[arg-type]
+    return statements
+
+
+def policy_document(values: dict[str, Any]) -> Any:
+    """The JSON text `aws_iam_policy_document` renders (a structure when partly unknown)."""
+    statements = _with_documents([], values, ("source_policy_documents", "source_json"))
+    if is_unknown(statements):
+        return statements
     own = values.get("statement")
     if is_unknown(own):
         return own
     statements = _merge_by_sid(
         statements, [_statement(b) for b in own or [] if isinstance(b, dict)]
     )
-    for key in ("override_policy_documents", "override_json"):
-        overrides = values.get(key)
-        if is_unknown(overrides):
-            return UnknownValue("an override policy document is not known")
-        for source in (
-            _strings(overrides)
-            if isinstance(overrides, list)
-            else [overrides]
-            if present(overrides)
-            else []
-        ):
-            found = _document_statements(source)
-            if is_unknown(found):
-                return found
-            statements = _merge_by_sid(statements, found)  # type: ignore[arg-type]
+    statements = _with_documents(statements, values, ("override_policy_documents", "override_json"))
+    if is_unknown(statements):
+        return statements
     version = values.get("version")
     document: dict[str, Any] = {"Version": version if present(version) else "2012-10-17"}
     if present(values.get("policy_id")):
