@@ -104,6 +104,7 @@ def test_arguments_terraform_rejects_are_errors(name: str, args: list[Any]) -> N
         ("uuid", []),
         ("cidrsubnet", [Reference("${aws_vpc.v.cidr_block}"), 8, 0]),
         ("contains", [["a", U], "b"]),
+        ("contains", [[Reference("${aws_vpc.v.id}")], "vpc-1"]),
     ],
 )
 def test_results_that_depend_on_unknown_values_are_unknown(name: str, args: list[Any]) -> None:

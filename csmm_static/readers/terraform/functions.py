@@ -375,8 +375,10 @@ def _contains(args: list[Any]) -> Any:
     items = _list(items, "contains")
     if any(not contains_unknown(i) and tf_equal(i, wanted) for i in items):
         return True
-    if any(contains_unknown(i) for i in items):
-        return unknown("contains() over a list with unknown elements")
+    if any(contains_unknown(i) or contains_reference(i) for i in items) or contains_reference(
+        wanted
+    ):
+        return unknown("contains() over values not known")
     return False
 
 
