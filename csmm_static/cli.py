@@ -150,6 +150,26 @@ def scan(
         ),
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every file afresh.")] = False,
+    var: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--var",
+            metavar="NAME=VALUE",
+            help="Set a Terraform input variable of the root modules (repeatable; lists and"
+            " maps in HCL syntax).",
+        ),
+    ] = None,
+    var_file: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--var-file",
+            metavar="FILE",
+            exists=True,
+            dir_okay=False,
+            help="Read Terraform variable values from a .tfvars or .tfvars.json file"
+            " (repeatable; later files win, --var wins over files).",
+        ),
+    ] = None,
 ) -> None:
     """Score the AWS estate described by Terraform, CloudFormation or AWS Config files."""
     import datetime
@@ -159,6 +179,13 @@ def scan(
     from csmm_static.readers import ParseOptions
     from csmm_static.readers.cache import default_cache_dir
 
+    variables = []
+    for item in var or ():
+        name, equals, value = item.partition("=")
+        if not equals or not name.strip():
+            typer.echo(f"csmm: --var expects NAME=VALUE, got {item!r}", err=True)
+            raise typer.Exit(EXIT_USAGE)
+        variables.append((name.strip(), value))
     if fail_on_regression and baseline is None:
         typer.echo("csmm: --fail-on-regression needs --baseline BASE.json", err=True)
         raise typer.Exit(EXIT_USAGE)
@@ -168,7 +195,11 @@ def scan(
         ScanOptions(
             scope=scope.value if scope else None,
             rules_dirs=tuple(rules or ()),
-            parse=ParseOptions(max_file_bytes=max_file_size * 1024 * 1024),
+            parse=ParseOptions(
+                max_file_bytes=max_file_size * 1024 * 1024,
+                variables=tuple(variables),
+                var_files=tuple(var_file or ()),
+            ),
             config_file=config,
             today=datetime.date.today(),
             attestations=not no_attestations,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from html.parser import HTMLParser
 
 import pytest
@@ -58,7 +59,7 @@ def test_heat_map_progress_and_failing_resources_with_source() -> None:
                 source = subject["source"]
                 assert f"<code>{source['file']}</code>" in text
                 assert f"<code>{source['line']}–{source['end_line']}</code>" in text
-                assert f"<code>{subject['address']}</code>" in text
+                assert f"<code>{html.escape(subject['address'])}</code>" in text
 
 
 def test_text_from_the_input_is_escaped() -> None:

@@ -30,7 +30,7 @@ def test_example_report_validates_and_has_the_promised_fields() -> None:
     assert {(c["pillar"], c["level"]) for c in report["cells"]} >= {("iam", 1), ("monitoring", 5)}
     failing = [c for c in report["controls"] if c["status"] == "fail"]
     assert failing and all(s["source"]["line"] > 0 for c in failing for s in c["subjects"])
-    assert report["inventory"]["AWS::S3::Bucket"] == 3
+    assert report["inventory"]["AWS::S3::Bucket"] == 5  # 3 CloudFormation, 2 Terraform
     assert report["coverage"]["files"]["read"] == report["coverage"]["files"]["total"]
 
 

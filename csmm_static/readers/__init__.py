@@ -18,13 +18,13 @@ from types import ModuleType
 
 from csmm_static.diagnostics import Diagnostic
 from csmm_static.model import Graph, account_node
-from csmm_static.readers import account_exports, awsconfig, cloudformation
+from csmm_static.readers import account_exports, awsconfig, cloudformation, terraform
 from csmm_static.readers.base import BOMS, FileRecord, InputFile, ParseOptions, ReadResult
 from csmm_static.readers.cache import ReadCache
 
 __all__ = ["ParseOptions", "ParseResult", "ReadCache", "discover", "implemented_formats", "parse"]
 
-READERS: tuple[ModuleType, ...] = (cloudformation, awsconfig, account_exports)
+READERS: tuple[ModuleType, ...] = (terraform, cloudformation, awsconfig, account_exports)
 
 
 def implemented_formats() -> set[str]:

@@ -6,7 +6,7 @@ from csmm_static.model import Graph, Resource, control
     level=2,
     severity="medium",
     subject="AWS::AutoScaling::AutoScalingGroup",
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     refs={
         "fsbp": ["AutoScaling.9"],
         "nist_csf": ["PR.PS-01"],

@@ -6,7 +6,7 @@ from csmm_static.model import Graph, Resource, control
     level=3,
     severity="medium",
     subject="AWS::ECR::Repository",
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     refs={
         "fsbp": ["ECR.2"],
         "nist_csf": ["PR.PS-01"],

@@ -6,7 +6,7 @@ from csmm_static.model import Graph, Resource, control
     level=3,
     severity="high",
     subject="AWS::ECS::Service",
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     refs={
         "fsbp": ["ECS.2"],
         "nist_csf": ["PR.IR-01"],

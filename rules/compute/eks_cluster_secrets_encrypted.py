@@ -6,7 +6,7 @@ from csmm_static.model import Graph, Resource, as_list, control, lookup
     level=3,
     severity="medium",
     subject="AWS::EKS::Cluster",
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     refs={
         "fsbp": ["EKS.3"],
         "nist_csf": ["PR.DS-01"],

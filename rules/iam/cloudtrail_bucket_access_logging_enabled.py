@@ -7,7 +7,7 @@ from csmm_static.policy import resolve
     level=2,
     severity="medium",
     subject="AWS::CloudTrail::Trail",
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     refs={
         "cis": ["3.4"],
         "fsbp": ["CloudTrail.7"],

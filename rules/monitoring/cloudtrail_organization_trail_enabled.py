@@ -6,7 +6,7 @@ from csmm_static.model import Graph, Resource, as_bool, control
     level=3,
     severity="high",
     subject="AWS::Account",
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     refs={"nist_csf": ["PR.PS-04", "DE.CM-03"]},
 )
 def cloudtrail_organization_trail_enabled(account: Resource, graph: Graph) -> bool:

@@ -62,7 +62,7 @@ POLICY_CHANGES = (
     level=2,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     refs={
         "cis": ["4.4", "4.8", "4.15"],
         "fsbp": ["CloudWatch.4", "CloudWatch.8"],

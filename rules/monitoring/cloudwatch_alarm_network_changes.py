@@ -44,7 +44,7 @@ NETWORK_CHANGES = calls(
     level=2,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     refs={
         "cis": ["4.10", "4.11", "4.12", "4.13", "4.14"],
         "fsbp": [

@@ -8,7 +8,7 @@ ONE_YEAR = 365
     level=3,
     severity="medium",
     subject="AWS::Logs::LogGroup",
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     refs={
         "fsbp": ["CloudWatch.16"],
         "nist_csf": ["PR.PS-04"],

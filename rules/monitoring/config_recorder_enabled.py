@@ -6,7 +6,7 @@ from csmm_static.model import Graph, Resource, Unknown, as_bool, control
     level=2,
     severity="high",
     subject="AWS::Account",
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     refs={
         "cis": ["3.3"],
         "fsbp": ["Config.1"],

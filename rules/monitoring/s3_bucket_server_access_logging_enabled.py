@@ -25,7 +25,7 @@ def _receives_access_logs(bucket: Resource, graph: Graph) -> bool:
     level=3,
     severity="medium",
     subject="AWS::S3::Bucket",
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     refs={
         "fsbp": ["S3.9"],
         "nist_csf": ["PR.PS-04", "DE.CM-01"],

@@ -20,7 +20,7 @@ def _enables(document: Any) -> bool:
     level=2,
     severity="high",
     subject="AWS::Account",
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     refs={
         "cis": ["4.16"],
         "nist_csf": ["DE.AE-03", "DE.CM-09"],

@@ -11,7 +11,7 @@ _INACTIVE = {"DELETING", "FAILED"}
     level=2,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     refs={"nist_csf": ["ID.IM-01", "ID.RA-01"]},
 )
 def securityhub_standards_enabled(account: Resource, graph: Graph) -> bool:

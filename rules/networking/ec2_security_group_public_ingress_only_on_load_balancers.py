@@ -7,7 +7,7 @@ from csmm_static.network import LOAD_BALANCER_TYPES, attachments, public_ingress
     level=3,
     severity="medium",
     subject="AWS::EC2::SecurityGroup",
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     refs={"nist_csf": ["PR.IR-01"]},
 )
 def ec2_security_group_public_ingress_only_on_load_balancers(group: Resource, graph: Graph) -> bool:

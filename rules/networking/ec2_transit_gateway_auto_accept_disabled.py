@@ -6,7 +6,7 @@ from csmm_static.model import Graph, Resource, control
     level=3,
     severity="medium",
     subject="AWS::EC2::TransitGateway",
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     refs={
         "fsbp": ["EC2.23"],
         "nist_csf": ["PR.IR-01"],

@@ -24,7 +24,7 @@ def _safe_over_http(action: Any) -> bool:
     level=1,
     severity="high",
     subject="AWS::ElasticLoadBalancingV2::Listener",
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     refs={
         "fsbp": ["ELB.1"],
         "nist_csf": ["PR.DS-02"],

@@ -7,7 +7,7 @@ from csmm_static.network import fms_protects
     level=3,
     severity="medium",
     subject="AWS::ElasticLoadBalancingV2::LoadBalancer",
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     refs={
         "fsbp": ["ELB.16"],
         "nist_csf": ["PR.IR-01", "PR.IR-04"],

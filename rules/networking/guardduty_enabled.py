@@ -17,7 +17,7 @@ def _grants_enabling(document: Any) -> bool:
     level=2,
     severity="high",
     subject="AWS::Account",
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     refs={
         "fsbp": ["GuardDuty.1"],
         "nist_csf": ["DE.CM-01", "DE.CM-09"],

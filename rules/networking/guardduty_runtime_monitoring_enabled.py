@@ -18,7 +18,7 @@ _RUNTIME_WORKLOADS = (
     level=2,
     severity="medium",
     subject="AWS::GuardDuty::Detector",
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     refs={
         "fsbp": ["GuardDuty.11"],
         "nist_csf": ["DE.CM-09"],

@@ -7,7 +7,7 @@ from csmm_static.network import detector_feature
     level=2,
     severity="medium",
     subject="AWS::GuardDuty::Detector",
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     refs={
         "fsbp": ["GuardDuty.10"],
         "nist_csf": ["DE.CM-09"],

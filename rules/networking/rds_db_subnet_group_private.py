@@ -7,7 +7,7 @@ from csmm_static.network import subnet_is_public
     level=3,
     severity="medium",
     subject="AWS::RDS::DBSubnetGroup",
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     refs={
         "nist_csf": ["PR.IR-01"],
         "prowler": ["vpc_subnet_separate_private_public"],

@@ -6,7 +6,7 @@ from csmm_static.model import Graph, Resource, control
     level=4,
     severity="low",
     subject="AWS::Route53::HostedZone",
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     refs={"nist_csf": ["PR.DS-02"]},
 )
 def route53_public_zone_dnssec_signed(zone: Resource, graph: Graph) -> bool:

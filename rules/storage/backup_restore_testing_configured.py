@@ -9,7 +9,7 @@ from csmm_static.model import Graph, Resource, Unknown, control
     refs={
         "nist_csf": ["PR.DS-11", "RC.RP-03"],
     },
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     attestable=True,
 )
 def backup_restore_testing_configured(account: Resource, graph: Graph) -> bool:

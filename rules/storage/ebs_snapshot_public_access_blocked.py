@@ -12,7 +12,7 @@ from csmm_static.model import Graph, Resource, control
         "prowler": ["ec2_ebs_snapshot_account_block_public_access"],
     },
     # AWS Config does not record the setting; an account export carries it instead.
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
 )
 def ebs_snapshot_public_access_blocked(account: Resource, graph: Graph) -> bool:
     """The account blocks all public sharing of EBS snapshots.

@@ -10,7 +10,7 @@ TAG_KEY = "aws:ResourceTag/"
     level=2,
     severity="medium",
     subject="AWS::EFS::FileSystem",
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     refs={
         "fsbp": ["EFS.2"],
         "nist_csf": ["PR.DS-11"],

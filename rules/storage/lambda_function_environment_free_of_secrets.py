@@ -51,7 +51,7 @@ CREDENTIAL_VALUE = re.compile(
         "prowler": ["awslambda_function_no_secrets_in_variables"],
     },
     # AWS Config does not record function environment variables.
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
 )
 def lambda_function_environment_free_of_secrets(function: Resource, graph: Graph) -> bool:
     """Lambda functions keep no secrets in their environment variables.

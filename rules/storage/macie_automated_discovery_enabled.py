@@ -13,7 +13,7 @@ from csmm_static.model import Graph, Resource, Unknown, control
         "prowler": ["macie_is_enabled", "macie_automated_sensitive_data_discovery_enabled"],
     },
     # AWS Config does not record Macie.
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
 )
 def macie_automated_discovery_enabled(account: Resource, graph: Graph) -> bool:
     """Amazon Macie runs automated sensitive data discovery over the account's buckets.

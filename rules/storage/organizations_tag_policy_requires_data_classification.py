@@ -16,7 +16,7 @@ CLASSIFICATION_KEY = re.compile(r"(classification|sensitivity|confidentiality)$"
         "prowler": ["organizations_tags_policies_enabled_and_attached"],
     },
     # AWS Config does not record Organizations policies.
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
 )
 def organizations_tag_policy_requires_data_classification(account: Resource, graph: Graph) -> bool:
     """An attached Organizations tag policy defines the data classification tag.

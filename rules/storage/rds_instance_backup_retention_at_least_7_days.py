@@ -8,7 +8,7 @@ MINIMUM_DAYS = 7
     level=2,
     severity="medium",
     subject="AWS::RDS::DBInstance",
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     refs={
         "fsbp": ["RDS.11"],
         "nist_csf": ["PR.DS-11"],

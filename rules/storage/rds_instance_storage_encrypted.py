@@ -17,7 +17,7 @@ INHERITED_FROM = (
     level=1,
     severity="high",
     subject="AWS::RDS::DBInstance",
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     refs={
         "cis": ["2.3.1"],
         "fsbp": ["RDS.3"],

@@ -15,7 +15,7 @@ PUBLIC_ACLS = frozenset({"publicread", "publicreadwrite", "authenticatedread"})
         "prowler": ["s3_bucket_public_list_acl", "s3_bucket_public_write_acl"],
     },
     # AWS Config records ACL grants, not the canned ACL this control reads.
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
 )
 def s3_bucket_acl_not_public(bucket: Resource, graph: Graph) -> bool:
     """S3 buckets grant no access to everyone or to all AWS users through their ACL.

@@ -12,7 +12,7 @@ from csmm_static.model import Graph, Resource, as_list, control, require_known
         "prowler": ["s3_bucket_acl_prohibited"],
     },
     # AWS Config does not record object ownership.
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
 )
 def s3_bucket_acls_disabled(bucket: Resource, graph: Graph) -> bool:
     """S3 buckets turn ACLs off by enforcing bucket-owner object ownership.

@@ -13,7 +13,7 @@ EVENT = "RotationFailed"
     level=5,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     refs={
         "nist_csf": ["DE.CM-09", "DE.AE-06"],
     },

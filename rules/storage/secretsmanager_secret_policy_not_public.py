@@ -12,7 +12,7 @@ from csmm_static.model import Graph, Resource, control
         "prowler": ["secretsmanager_not_publicly_accessible"],
     },
     # AWS Config does not record secret resource policies.
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
 )
 def secretsmanager_secret_policy_not_public(resource_policy: Resource, graph: Graph) -> bool:
     """Secrets Manager resource policies grant nothing to anonymous principals.

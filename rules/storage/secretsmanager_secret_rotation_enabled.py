@@ -14,7 +14,7 @@ ROTATORS = (
     level=5,
     severity="high",
     subject="AWS::SecretsManager::Secret",
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
     refs={
         "fsbp": ["SecretsManager.1"],
         "nist_csf": ["PR.AA-01", "PR.DS-01"],

@@ -18,7 +18,7 @@ POINTER_SUFFIX = re.compile(r"[-_/.](arn|name|id|path|url|uri|endpoint)$", re.I)
         "nist_csf": ["PR.DS-01", "PR.AA-01"],
     },
     # AWS Config does not record SSM parameters.
-    formats=("cfn", "tf", "tfplan"),
+    formats=("cfn",),
 )
 def ssm_parameter_secrets_are_secure_strings(parameter: Resource, graph: Graph) -> bool:
     """SSM parameters named for secrets are SecureString parameters.

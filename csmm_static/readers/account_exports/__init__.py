@@ -144,6 +144,9 @@ _MARKERS = re.compile(
 )
 
 
+NOT_AN_INPUT = "not an input"
+
+
 def claims(file: InputFile, head: str) -> bool:
     name = file.path.name.lower()
     if name.endswith((".csv", ".json")) and needs_decoding(file.path, head):
@@ -164,6 +167,10 @@ def read_file(item: InputFile, options: ParseOptions) -> ReadResult:
     result = ReadResult()
     ctx = Context(item)
     kind, problem = _dispatch(item, ctx, options)
+    if kind == NOT_AN_INPUT:
+        # JSON whose first bytes mention export keys but that no export shape matches (a graph
+        # dump, a document quoting an export): not an input, so no noise.
+        return result
     result.resources.extend(ctx.resources)
     result.diagnostics.extend(ctx.diagnostics)
     for account, facts in ctx.facts.items():
@@ -208,4 +215,4 @@ def _dispatch(item: InputFile, ctx: Context, options: ParseOptions) -> tuple[str
             except (AttributeError, KeyError, TypeError) as exc:
                 return "", f"{kind} export has an unexpected shape ({type(exc).__name__}: {exc})"
             return kind, ""
-    return "", "not an export this reader knows (docs/evidence.md lists them)"
+    return NOT_AN_INPUT, ""

@@ -1,0 +1,249 @@
+"""Terraform: configuration (`.tf`, `.tf.json`, tfvars) and plan or state JSON, one graph.
+
+A root module is a directory of configuration files that no other scanned directory calls as a
+local module (`source = "./..."` or `"../..."`); called directories are evaluated through their
+callers, with the callers' arguments, and never on their own. Should the calls form a loop with no
+caller outside it, the first directory of the loop in name order is taken as the root.
+
+A plan or state JSON file describes the root module in its own directory; when that directory's
+configuration is scanned too, the plan's resources are used (their values are resolved) and the
+configuration only lends them file and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from csmm_static.diagnostics import Diagnostic
+from csmm_static.readers.base import FileRecord, InputFile, ParseOptions, ReadResult
+from csmm_static.readers.terraform import plan as plan_json
+from csmm_static.readers.terraform.assemble import assemble
+from csmm_static.readers.terraform.hcl import Block
+from csmm_static.readers.terraform.loader import FORMAT, Loader, ModuleSource, is_config
+from csmm_static.readers.terraform.mapping import merged_tags, takes_tags
+from csmm_static.readers.terraform.modules import ModuleInstance, RawResource, Run
+from csmm_static.readers.terraform.variables import RootValues, root_values
+
+FIXTURE_FORMATS = ("tf", "tfplan")  # the model.FORMATS keys this reader reads
+MAX_RESOURCES = 100_000  # resource instances per root module
+
+_VAR_FILES = (".tfvars", ".tfvars.json")
+
+__all__ = ["FIXTURE_FORMATS", "FORMAT", "claims", "read"]
+
+
+def claims(file: InputFile, head: str) -> bool:
+    name = file.path.name.lower()
+    if name.endswith((".tf", ".tf.json", *_VAR_FILES)):
+        return True
+    return name.endswith(".json") and plan_json.looks_like_plan(head)
+
+
+def read(files: list[InputFile], options: ParseOptions) -> ReadResult:
+    result = ReadResult()
+    by_root: dict[Path, list[InputFile]] = {}
+    for item in files:
+        by_root.setdefault(item.root, []).append(item)
+    for scan_root in sorted(by_root):
+        result.extend(
+            _read_root(scan_root, sorted(by_root[scan_root], key=lambda f: f.label), options)
+        )
+    return result
+
+
+def _labeler(scan_root: Path, items: list[InputFile]) -> Callable[[Path], str]:
+    sample = items[0]
+    relative = sample.path.relative_to(scan_root).as_posix()
+    prefix = (
+        sample.label[: len(sample.label) - len(relative)] if sample.label.endswith(relative) else ""
+    )
+
+    def label(path: Path) -> str:
+        try:
+            inner = path.relative_to(scan_root).as_posix()
+        except ValueError:
+            return path.as_posix()
+        if inner == ".":
+            return prefix.rstrip("/") or "."
+        return prefix + inner
+
+    return label
+
+
+def find_roots(sources: dict[Path, ModuleSource]) -> list[Path]:
+    """Directories that are root modules: not called as a local module by another one."""
+    calls: dict[Path, set[Path]] = {}
+    for directory, source in sources.items():
+        calls[directory] = {
+            (directory / path).resolve() for path in source.local_calls().values()
+        } - {directory}
+    called = set().union(*calls.values()) if calls else set()
+    roots = [d for d in sorted(sources) if d not in called]
+    reached: set[Path] = set()
+    frontier = list(roots)
+    while True:
+        while frontier:
+            current = frontier.pop()
+            if current in reached:
+                continue
+            reached.add(current)
+            frontier.extend(c for c in calls.get(current, ()) if c in sources)
+        left = [d for d in sorted(sources) if d not in reached]
+        if not left:
+            return roots
+        roots.append(left[0])  # a loop of calls with no caller outside it
+        frontier.append(left[0])
+
+
+def _read_root(scan_root: Path, items: list[InputFile], options: ParseOptions) -> ReadResult:
+    label = _labeler(scan_root, items)
+    loader = Loader(scan_root, label, options.max_file_bytes)
+    result = ReadResult()
+    by_directory: dict[Path, list[Path]] = {}
+    var_files: list[InputFile] = []
+    plans: list[InputFile] = []
+    for item in items:
+        if is_config(item.path):
+            by_directory.setdefault(item.path.parent, []).append(item.path)
+        elif item.path.name.lower().endswith(_VAR_FILES):
+            var_files.append(item)
+        else:
+            plans.append(item)
+    sources = {d: loader.source(d, paths) for d, paths in sorted(by_directory.items())}
+    roots = find_roots(sources)
+    raws: list[RawResource] = []
+    planned: set[Path] = set()
+    for item in plans:
+        found = _read_plan(item, loader, sources, options)
+        result.diagnostics.extend(found.diagnostics)
+        if found.record is not None:
+            result.files.append(found.record)
+        if found.record is not None and found.record.status == "read":
+            planned.add(item.path.parent)
+            _add(result, found.raws, plan_json.FORMAT)
+    used_var_files: set[Path] = set()
+    for directory in roots:
+        if directory in planned:
+            continue
+        values = root_values(directory, label, options.var_files, options.variables)
+        result.diagnostics.extend(values.diagnostics)
+        used_var_files.update(values.used_files)
+        raws.extend(_evaluate_root(loader, sources[directory], values, label(directory)))
+    _add(result, raws, FORMAT)
+    counts: dict[str, int] = {}
+    for raw in raws:
+        counts[raw.file] = counts.get(raw.file, 0) + 1
+    for record in sorted(loader.records.values(), key=lambda r: r.file):
+        if record.status == "read":
+            record = FileRecord(
+                record.file, record.format, "read", resources=counts.get(record.file, 0)
+            )
+        result.files.append(record)
+    for item in var_files:
+        if item.path in used_var_files:
+            result.files.append(FileRecord(item.label, FORMAT, "read"))
+        else:
+            detail = "not loaded automatically by Terraform; pass it with --var-file to use it"
+            result.files.append(FileRecord(item.label, FORMAT, "skipped", detail=detail))
+    result.diagnostics.extend(loader.diagnostics)
+    return result
+
+
+def _add(result: ReadResult, raws: list[RawResource], fmt: str) -> None:
+    assembled = assemble(raws, fmt)
+    result.resources.extend(assembled.resources)
+    result.edges.extend(assembled.edges)
+    if assembled.facts:
+        result.account_facts.setdefault(None, {}).update(assembled.facts)
+
+
+def _evaluate_root(
+    loader: Loader, source: ModuleSource, values: RootValues, directory_label: str
+) -> list[RawResource]:
+    run = Run(loader, source, values, directory_label)
+    root = ModuleInstance(run, source)
+    default_tags = run.default_tags(root)
+    raws: list[RawResource] = []
+    instances = root.walk()
+    while True:
+        if len(raws) >= MAX_RESOURCES:
+            loader.diagnostics.append(
+                Diagnostic(
+                    source.label,
+                    0,
+                    f"more than {MAX_RESOURCES} resource instances; the rest are left out",
+                    code="too-many-resources",
+                )
+            )
+            break
+        try:
+            instance = next(instances)
+        except StopIteration:
+            break
+        except RecursionError:
+            loader.diagnostics.append(
+                Diagnostic(
+                    source.label,
+                    0,
+                    "module structure nested too deeply to evaluate",
+                    code="too-deep",
+                )
+            )
+            break
+        try:
+            raw = instance.raw()
+        except RecursionError:
+            loader.diagnostics.append(
+                Diagnostic(
+                    instance.block.file,
+                    instance.block.line,
+                    f"{instance.address} is nested too deeply to evaluate; it is left out",
+                    code="too-deep",
+                )
+            )
+            continue
+        except Exception as exc:  # a construct the evaluator mishandles must not stop the scan
+            loader.diagnostics.append(
+                Diagnostic(
+                    instance.block.file,
+                    instance.block.line,
+                    f"{instance.address} could not be evaluated ({type(exc).__name__}: {exc});"
+                    " it is left out",
+                    code="evaluation-error",
+                )
+            )
+            continue
+        if default_tags and takes_tags(raw.tf_type):
+            raw.values = {**raw.values, "tags": merged_tags(default_tags, raw.values.get("tags"))}
+        raws.append(raw)
+    return raws
+
+
+def _read_plan(
+    item: InputFile, loader: Loader, sources: dict[Path, ModuleSource], options: ParseOptions
+) -> plan_json.PlanResult:
+    try:
+        size = item.path.stat().st_size
+        if size > options.max_file_bytes:
+            message = (
+                f"file is {size} bytes, over the {options.max_file_bytes}-byte limit;"
+                " raise --max-file-size to read it"
+            )
+            result = plan_json.PlanResult()
+            result.diagnostics.append(Diagnostic(item.label, 0, message, code="unreadable"))
+            result.record = FileRecord(item.label, plan_json.FORMAT, "error", detail=message)
+            return result
+        text = plan_json.decode(item.path.read_bytes())
+    except (OSError, UnicodeDecodeError) as exc:
+        result = plan_json.PlanResult()
+        message = f"cannot read plan file: {exc}"
+        result.diagnostics.append(Diagnostic(item.label, 0, message, code="unreadable"))
+        result.record = FileRecord(item.label, plan_json.FORMAT, "error", detail=message)
+        return result
+    source = sources.get(item.path.parent)
+
+    def locate(names: list[str], block: str) -> Block | None:
+        return None if source is None else loader.locate(source, names, block)
+
+    return plan_json.read_plan(item, text, f"tf:{item.label}#", locate)
