@@ -7,7 +7,6 @@ from csmm_static.policy import grants_admin, parse
     level=3,
     severity="critical",
     subject="AWS::IAM::ManagedPolicy",
-    formats=("cfn",),
     refs={
         "cis": ["1.16"],
         "fsbp": ["IAM.1"],

@@ -17,7 +17,7 @@ _PROBES = ("ec2:RunInstances", "s3:GetObject", "iam:CreateAccessKey", "sts:Assum
         "nist_csf": ["PR.AA-03"],
         "prowler": ["iam_user_mfa_enabled_console_access"],
     },
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
 )
 def iam_user_console_access_requires_mfa(user: Resource, graph: Graph) -> bool:
     """IAM users with a console password can do nothing without MFA.
