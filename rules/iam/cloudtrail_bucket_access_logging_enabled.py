@@ -7,7 +7,6 @@ from csmm_static.policy import resolve
     level=2,
     severity="medium",
     subject="AWS::CloudTrail::Trail",
-    formats=("cfn",),
     refs={
         "cis": ["3.4"],
         "fsbp": ["CloudTrail.7"],
