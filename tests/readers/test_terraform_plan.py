@@ -329,3 +329,87 @@ def test_counted_satellites_fold_into_the_instance_with_the_same_index(tmp_path:
     resources = by_address(result)
     assert resources["aws_s3_bucket.b[0]"].get("VersioningConfiguration.Status") == "Enabled"
     assert resources["aws_s3_bucket.b[1]"].get("VersioningConfiguration.Status") == "Suspended"
+
+
+def test_mirrored_lists_no_satellite_fills_are_empty(tmp_path: Path) -> None:
+    """A plan marks a role's unconfigured `managed_policy_arns` and `inline_policy` as known
+    only after apply (the provider mirrors the stand-alone attachments into them): they hold
+    what those attachments add, and nothing when none does."""
+    trust = '{"Version":"2012-10-17","Statement":[]}'
+    roles = [
+        _resource(f"aws_iam_role.{name}", {"name": name, "assume_role_policy": trust})
+        for name in ("attached", "bare")
+    ]
+    attachment = _resource(
+        "aws_iam_role_policy_attachment.a",
+        {"role": "attached", "policy_arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"},
+    )
+    mirrored = {"arn": True, "id": True, "inline_policy": True, "managed_policy_arns": True}
+    text = _plan(
+        [*roles, attachment],
+        [
+            *(_change(r["address"], r["values"], mirrored) for r in roles),
+            _change(attachment["address"], attachment["values"], {"id": True}),
+        ],
+        {
+            "resources": [
+                *(
+                    _config(r["address"], {"name": {"constant_value": r["values"]["name"]}})
+                    for r in roles
+                ),
+                _config(
+                    "aws_iam_role_policy_attachment.a",
+                    {
+                        "role": {
+                            "references": ["aws_iam_role.attached.name", "aws_iam_role.attached"]
+                        },
+                        "policy_arn": {"constant_value": attachment["values"]["policy_arn"]},
+                    },
+                ),
+            ]
+        },
+    )
+    resources = by_address(scan(tmp_path, {"tfplan.json": text}))
+    attached, bare = resources["aws_iam_role.attached"], resources["aws_iam_role.bare"]
+    assert attached.get("ManagedPolicyArns") == ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
+    assert attached.get("Policies") == [] and bare.get("Policies") == []
+    assert bare.get("ManagedPolicyArns") == []
+
+
+def test_the_caller_account_keeps_its_symbolic_form(tmp_path: Path) -> None:
+    """`data.aws_caller_identity` gives configuration `${AWS::AccountId}` (docs/graph.md); a
+    plan resolves it to the id, which reads back in the same symbolic form so that a trust
+    in this account is the same trust whichever input shows it."""
+    trust = json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"AWS": ["arn:aws:iam::111122223333:root", "999988887777"]},
+                    "Action": "sts:AssumeRole",
+                }
+            ],
+        }
+    )
+    role = _resource("aws_iam_role.r", {"name": "r", "assume_role_policy": trust})
+    document = json.loads(
+        _plan(
+            [role],
+            [_change("aws_iam_role.r", role["values"], {"arn": True, "id": True})],
+            {"resources": [_config("aws_iam_role.r", {"assume_role_policy": {}})]},
+        )
+    )
+    identity = {
+        "address": "data.aws_caller_identity.current",
+        "mode": "data",
+        "type": "aws_caller_identity",
+        "name": "current",
+        "values": {"account_id": "111122223333", "id": "111122223333"},
+    }
+    document["prior_state"] = {"values": {"root_module": {"resources": [identity]}}}
+    resources = by_address(scan(tmp_path, {"tfplan.json": json.dumps(document)}))
+    principals = json.loads(resources["aws_iam_role.r"].get("AssumeRolePolicyDocument"))[
+        "Statement"
+    ][0]["Principal"]["AWS"]
+    assert principals == ["arn:aws:iam::${AWS::AccountId}:root", "999988887777"]

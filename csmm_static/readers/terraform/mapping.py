@@ -909,6 +909,19 @@ SSO_ASSIGNMENT = TypeMap(
     },
 )
 
+# `attribute { key, value { source } }` (provider docs, ssoadmin_instance_access_control_attributes)
+SSO_ACCESS_CONTROL_ATTRIBUTES = TypeMap(
+    "AWS::SSO::InstanceAccessControlAttributeConfiguration",
+    {
+        "instance_arn": "InstanceArn",
+        "attribute": Nested(
+            "AccessControlAttributes",
+            {"key": "Key", "value": Nested("Value", {"source": "Source"})},
+            many=True,
+        ),
+    },
+)
+
 
 # ---------------------------------------------------------------------------------------------
 # Keys, secrets, logs, monitoring
@@ -2962,6 +2975,7 @@ TYPES: Mapping[str, TypeMap] = {
     "aws_ssm_maintenance_window_task": MAINTENANCE_WINDOW_TASK,
     "aws_wafv2_rule_group": WAF_RULE_GROUP,
     "aws_fms_policy": FMS_POLICY,
+    "aws_ssoadmin_instance_access_control_attributes": SSO_ACCESS_CONTROL_ATTRIBUTES,
 }
 
 

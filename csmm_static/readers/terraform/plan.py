@@ -366,6 +366,41 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(inner)
 
 
+_ACCOUNT_ID = re.compile(r"^\d{12}$")
+
+
+def _caller_accounts(section: Any, state: bool) -> list[str]:
+    """The account ids `data.aws_caller_identity` read while planning (a plan keeps data
+    sources in `prior_state`, a state in its `values`)."""
+    if not isinstance(section, dict):
+        return []
+    root = section.get("root_module") if state else (section.get("values") or {}).get("root_module")
+    found = set()
+    for resource in _module_resources(root):
+        if resource.get("mode") == "data" and resource.get("type") == "aws_caller_identity":
+            account = (resource.get("values") or {}).get("account_id")
+            if isinstance(account, str) and _ACCOUNT_ID.match(account):
+                found.add(account)
+    return sorted(found)
+
+
+def _symbolic_account(value: Any, accounts: list[str]) -> Any:
+    """The deploying account's id in the symbolic form configuration gives it
+    (`${AWS::AccountId}`, docs/graph.md), so a trust in "this account" reads the same from a
+    plan as from the configuration that wrote it with `data.aws_caller_identity`."""
+    if not accounts:
+        return value
+    if isinstance(value, str) and not isinstance(value, Reference):
+        for account in accounts:
+            value = value.replace(account, "${AWS::AccountId}")
+        return value
+    if isinstance(value, dict):
+        return {k: _symbolic_account(v, accounts) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_symbolic_account(v, accounts) for v in value]
+    return value
+
+
 Locator = Callable[[list[str], str], "Block | None"]  # (module names, "type.name") -> block
 
 
@@ -403,6 +438,7 @@ def read_plan(item: InputFile, text: str, node_prefix: str, locate: Locator) -> 
     ]
     addresses = [r["address"] for r in resources]
     references = _References(doc.get("configuration"), addresses)
+    accounts = _caller_accounts(values_root if state else doc.get("prior_state"), state)
     for resource in resources:
         address = resource["address"]
         change = changes.get(address, {})
@@ -420,6 +456,7 @@ def read_plan(item: InputFile, text: str, node_prefix: str, locate: Locator) -> 
             else frozenset()
         )
         if isinstance(values, dict):
+            values = _symbolic_account(values, accounts)
             tf_type = str(resource.get("type", ""))
             values = _resolve_unknowns(tf_type, address, values, references, node_prefix, dynamic)
             if isinstance(values.get("tags_all"), dict) and values["tags_all"]:
