@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from csmm_static.diagnostics import Diagnostic
 from csmm_static.model import Edge, Resource
@@ -38,12 +38,19 @@ def decode_text(raw: bytes) -> tuple[str, str, int]:
         return "", f"not {encoding.upper()} text (byte {exc.start}); save the file as UTF-8", line
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        return "", "binary content (NUL byte); not a text input", line
+        return (
+            "",
+            "binary content (NUL byte); not a text input. If it is UTF-16 text, save it as"
+            " UTF-8 (or with a byte-order mark)",
+            line,
+        )
     return text, "", 0
 
 
-# Default limits; issue-specific guards read them from ParseOptions.
+# Default limits (docs/robustness.md); readers.limits enforces them, ParseOptions carries them.
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+DEFAULT_PARSE_TIMEOUT = 30.0  # seconds per file
+DEFAULT_MAX_DEPTH = 100  # nested mappings and lists in one document
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,8 @@ class ParseOptions:
     variables: tuple[tuple[str, str], ...] = ()  # --var NAME=VALUE (Terraform)
     var_files: tuple[Path, ...] = ()  # --var-file (Terraform)
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    parse_timeout: float = DEFAULT_PARSE_TIMEOUT  # 0: no time budget
+    max_depth: int = DEFAULT_MAX_DEPTH
 
 
 @dataclass(frozen=True)
@@ -91,3 +100,18 @@ class ReadResult:
         self.files.extend(other.files)
         for account, facts in other.account_facts.items():
             self.account_facts.setdefault(account, {}).update(facts)
+
+
+class Reader(Protocol):
+    """What `parse` needs from a reader module (or any object shaped like one).
+
+    A reader that reads file by file also has `read_file(file, options) -> ReadResult`; the
+    dispatcher then reads, budgets and caches each file on its own.
+    """
+
+    FORMAT: str
+    FIXTURE_FORMATS: tuple[str, ...]
+
+    def claims(self, file: InputFile, head: str) -> bool: ...
+
+    def read(self, files: list[InputFile], options: ParseOptions) -> ReadResult: ...
