@@ -108,12 +108,13 @@ class _Loader(_BaseLoader):
 def _nested(build: Any) -> Any:
     """A container constructor that refuses to go deeper than the loader's max_depth."""
 
-    def construct(loader: Any, node: Node) -> Any:
+    def construct(loader: Any, *args: Any) -> Any:
+        node = args[-1]
         loader.depth += 1
         try:
             if loader.depth > loader.max_depth:
                 raise _TooDeep(node.start_mark.line + 1)
-            return build(loader, node)
+            return build(loader, *args)
         finally:
             loader.depth -= 1
 
@@ -148,6 +149,7 @@ def _construct_str(loader: Any, node: ScalarNode) -> MarkedStr:
     return _mark(MarkedStr(loader.construct_scalar(node)), node)
 
 
+@_nested  # the {"Fn::X": ...} mapping it builds is one level of the document
 def _construct_tag(loader: Any, suffix: str, node: Node) -> MarkedDict:
     name = "Ref" if suffix == "Ref" else "Condition" if suffix == "Condition" else f"Fn::{suffix}"
     value: Any
@@ -183,7 +185,7 @@ def _lenient(kind: str, build: Any) -> Any:
                 DecodeError(
                     node.start_mark.line + 1,
                     f"{shown!r} is read as text, not as a {kind} (it is not a valid one, or is"
-                    f" longer than {MAX_NUMBER_CHARS} characters); quote it if text is meant",
+                    f" longer than {MAX_NUMBER_CHARS} characters); quote it to say it is text",
                     "scalar-as-text",
                 )
             )
@@ -199,9 +201,9 @@ def _refuse(loader: Any, node: Node) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
-for _kind in ("int", "float", "timestamp"):
+for _kind, _meaning in (("int", "integer"), ("float", "number"), ("timestamp", "date")):
     _tag = f"tag:yaml.org,2002:{_kind}"
-    _Loader.add_constructor(_tag, _lenient(_kind, _SAFE_CONSTRUCTORS[_tag]))
+    _Loader.add_constructor(_tag, _lenient(_meaning, _SAFE_CONSTRUCTORS[_tag]))
 # CloudFormation supports none of these YAML tags; anything else unknown is refused too.
 for _kind in ("binary", "omap", "pairs", "set"):
     _Loader.add_constructor(f"tag:yaml.org,2002:{_kind}", _refuse)
@@ -211,7 +213,8 @@ _Loader.add_multi_constructor("!", _construct_tag)
 
 def _oversized(value: Any, max_nodes: int, max_depth: int) -> DecodeError | None:
     """Why the document is too large once aliases are expanded (an alias counts what it points
-    at again, where it is used), or None. Iterative and stopping at the first excess."""
+    at again, where it is used), or None. Iterative, in document order, stopping at the first
+    excess; the line is that of the value where it happens (an anchored block, for aliases)."""
     count = 0
     stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
@@ -222,7 +225,7 @@ def _oversized(value: Any, max_nodes: int, max_depth: int) -> DecodeError | None
                 "nodes",
                 f"more than {max_nodes} values once YAML aliases are expanded (alias"
                 " amplification)",
-                1,
+                _line(item),
             )
         if isinstance(item, dict):
             children: list[Any] = list(item.values())
@@ -232,7 +235,7 @@ def _oversized(value: Any, max_nodes: int, max_depth: int) -> DecodeError | None
             continue
         if depth > max_depth:
             return _too_deep(max_depth, _line(item))
-        stack.extend((child, depth + 1) for child in children)
+        stack.extend((child, depth + 1) for child in reversed(children))
     return None
 
 
@@ -279,8 +282,10 @@ def decode(
         ]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 0
-        problem = str(exc.problem or exc.context or "syntax error")
+        # At the end of the text libyaml counts one line more than there is.
+        line = min(mark.line + 1, _last_line(text)) if mark is not None else 0
+        problem = ": ".join(str(part) for part in (exc.context, exc.problem) if part)
+        problem = problem or "syntax error"
         if "maximum nesting depth" in problem:  # libyaml's own limit
             return None, [_too_deep(max_depth, line)]
         if text.lstrip().startswith("{"):
@@ -298,6 +303,25 @@ def decode(
     return document, loader.warnings
 
 
+def _json_error(text: str, exc: ValueError) -> DecodeError:
+    """Where the JSON is broken: the standard decoder says it precisely (cfn-lint's decoder
+    reports where the enclosing value starts)."""
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as precise:
+        exc = precise
+    except (ValueError, RecursionError):
+        pass
+    line = min(int(getattr(exc, "lineno", 0)), _last_line(text))
+    column = getattr(exc, "colno", 0)
+    problem = str(getattr(exc, "msg", exc)).removesuffix(" at")
+    return DecodeError(line, f"{problem} (column {column}); fix the JSON syntax")
+
+
+def _last_line(text: str) -> int:
+    return text.count("\n") + (0 if text.endswith("\n") else 1)
+
+
 def _short_tag(tag: str) -> str:
     core = "tag:yaml.org,2002:"
     return "!!" + tag[len(core) :] if tag.startswith(core) else tag
@@ -306,12 +330,12 @@ def _short_tag(tag: str) -> str:
 def _decode_json_fallback(
     text: str, max_depth: int, max_nodes: int
 ) -> tuple[Any, list[DecodeError]]:
-    try:
-        from cfnlint.decode.cfn_json import loads  # deferred: slow to import, rarely needed
+    from cfnlint.decode import cfn_json  # deferred: slow to import, rarely needed
 
-        document = loads(text)
-    except json.JSONDecodeError as exc:
-        return None, [DecodeError(exc.lineno, f"{exc.msg}; fix the JSON syntax")]
+    try:
+        document = cfn_json.loads(text)
+    except (json.JSONDecodeError, cfn_json.JSONDecodeError) as exc:
+        return None, [_json_error(text, exc)]
     except RecursionError:
         return None, [_too_deep(max_depth, 0)]
     except Exception as exc:  # third-party decoder: report, never raise

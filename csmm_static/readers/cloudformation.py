@@ -170,6 +170,7 @@ class _TemplateReader:
         self._solver: Any = None
         self._cycles: set[str] = set()
         self._solver_ready = False
+        self._solved: dict[tuple[str, ...], list[dict[str, bool]]] = {}  # resources share sets
         # What evaluating intrinsics has produced so far, and where (for the diagnostic).
         self.values = 0
         self.chars = 0
@@ -268,7 +269,10 @@ class _TemplateReader:
         )
         if not free:
             return [_Scenario("", {})]
-        assignments = self._solve(free)
+        key = tuple(free)
+        if key not in self._solved:
+            self._solved[key] = self._solve(free)
+        assignments = self._solved[key]
         scenarios = []
         for assignment in assignments[:MAX_SCENARIOS]:
             label = ", ".join(
@@ -288,7 +292,8 @@ class _TemplateReader:
                 self._solver = None
         if self._solver is not None:
             try:
-                found = list(self._solver.conditions.build_scenarios({n: set() for n in free}))
+                scenarios = self._solver.conditions.build_scenarios({n: set() for n in free})
+                found = list(itertools.islice(scenarios, MAX_SCENARIOS))  # only these are used
                 if found:
                     return [{k: bool(v) for k, v in s.items() if k in free} for s in found]
             except Exception:
