@@ -95,7 +95,7 @@ def test_the_budget_costs_microseconds_per_call() -> None:
     ("error", "code"),
     [
         (ValueError("bad"), "reader-error"),
-        (RecursionError(), "too-deep"),
+        (RecursionError(), "reader-error"),
         (MemoryError(), "out-of-memory"),
         (LimitExceeded("values", "too many values", 7), "too-many-values"),
     ],

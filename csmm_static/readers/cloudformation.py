@@ -169,6 +169,7 @@ class _TemplateReader:
         self.fixed: dict[str, bool | None] = {}
         self._solver: Any = None
         self._cycles: set[str] = set()
+        self._chain: list[str] = []  # the conditions being evaluated, outermost first
         self._solver_ready = False
         self._solved: dict[tuple[str, ...], list[dict[str, bool]]] = {}  # resources share sets
         # What evaluating intrinsics has produced so far, and where (for the diagnostic).
@@ -206,41 +207,46 @@ class _TemplateReader:
                 values[str(name)] = str(default) if isinstance(default, int | float) else default
         return values
 
-    def condition(
-        self, name: str, scenario: dict[str, bool], seen: frozenset[str] = frozenset()
-    ) -> bool | None:
-        """A named condition's value: from the scenario, from parameter defaults, or None."""
+    def condition(self, name: str, scenario: dict[str, bool]) -> bool | None:
+        """A named condition's value: from the scenario, from parameter defaults, or None.
+
+        The conditions being evaluated are kept on `self._chain` (not passed along: an Fn::If
+        inside an Fn::Equals reaches conditions through `resolve`), so a cycle is seen
+        whichever way it closes."""
         if name in scenario:
             return scenario[name]
         if self.fixed.get(name) is not None:
             return self.fixed[name]  # decided by parameter defaults alone
-        if name in seen:
+        if name in self._chain:
             self._cycles.add(name)
             return None
         if name not in self.condition_defs:
             return None
-        if len(seen) >= self.max_depth:
+        if len(self._chain) >= self.max_depth:
             raise LimitExceeded(
                 "depth",
                 f"condition {name} is reached through a chain of more than {self.max_depth}"
                 " conditions (--max-depth)",
                 _line(next((k for k in self.condition_defs if k == name), None)),
             )
-        value = self._condition_expr(self.condition_defs[name], scenario, seen | {name})
-        if not scenario and not seen:
+        outermost = not self._chain
+        self._chain.append(name)
+        try:
+            value = self._condition_expr(self.condition_defs[name], scenario)
+        finally:
+            self._chain.pop()
+        if not scenario and outermost:
             self.fixed[name] = value
         return value
 
-    def _condition_expr(
-        self, expr: Any, scenario: dict[str, bool], seen: frozenset[str]
-    ) -> bool | None:
+    def _condition_expr(self, expr: Any, scenario: dict[str, bool]) -> bool | None:
         if isinstance(expr, bool):
             return expr
         if not isinstance(expr, dict) or len(expr) != 1:
             return None
         ((key, args),) = expr.items()
         if key == "Condition":
-            return self.condition(str(args), scenario, seen)
+            return self.condition(str(args), scenario)
         if key == "Fn::Equals" and isinstance(args, list) and len(args) == 2:
             left, right = (self.resolve(a, {}, "Conditions", set()) for a in args)
             if contains_unknown(left) or contains_unknown(right):
@@ -249,10 +255,10 @@ class _TemplateReader:
                 return None
             return _canon(left) == _canon(right)
         if key == "Fn::Not" and isinstance(args, list) and len(args) == 1:
-            inner = self._condition_expr(args[0], scenario, seen)
+            inner = self._condition_expr(args[0], scenario)
             return None if inner is None else not inner
         if key in ("Fn::And", "Fn::Or") and isinstance(args, list):
-            values = [self._condition_expr(a, scenario, seen) for a in args]
+            values = [self._condition_expr(a, scenario) for a in args]
             if key == "Fn::And":
                 if False in values:
                     return False

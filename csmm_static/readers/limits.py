@@ -273,13 +273,11 @@ def guarded(
         return Guarded(None, _each(labels, LimitExceeded("parse-time", detail)))
     except LimitExceeded as exc:
         return Guarded(None, _each(labels, exc))
-    except RecursionError:
-        detail = "nested too deeply for the reader to follow"
-        return Guarded(None, _each(labels, LimitExceeded("depth", detail)))
     except MemoryError:
         detail = "reading this file ran out of memory"
         return Guarded(None, _each(labels, LimitExceeded("memory", detail)))
-    except Exception as exc:  # a reader bug must not lose the other files' results
+    except Exception as exc:  # a reader bug must not lose the other files' results; this
+        # includes RecursionError, since readers enforce max_depth before they recurse
         text = str(exc).splitlines()[0][:200] if str(exc) else ""
         detail = f"the {reader} reader failed: {type(exc).__name__}" + (f": {text}" if text else "")
         return Guarded(None, _each(labels, LimitExceeded("crash", detail)))
