@@ -300,7 +300,8 @@ def _merge(result: ReadResult) -> ParseResult:
                 Diagnostic(
                     source.file if source else "",
                     source.line if source else 0,
-                    f"resource {resource.address} is declared twice; the second is ignored",
+                    f"resource {resource.address} is declared twice; the second is ignored."
+                    " Rename or remove one of them",
                     level="warning",
                     code="duplicate-resource",
                 )

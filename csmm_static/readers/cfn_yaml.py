@@ -184,7 +184,7 @@ def _lenient(kind: str, build: Any) -> Any:
             loader.warnings.append(
                 DecodeError(
                     node.start_mark.line + 1,
-                    f"{shown!r} is read as text, not as a {kind} (it is not a valid one, or is"
+                    f"{shown!r} is read as text, not as {kind} (it is not a valid one, or is"
                     f" longer than {MAX_NUMBER_CHARS} characters); quote it to say it is text",
                     "scalar-as-text",
                 )
@@ -201,7 +201,7 @@ def _refuse(loader: Any, node: Node) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
-for _kind, _meaning in (("int", "integer"), ("float", "number"), ("timestamp", "date")):
+for _kind, _meaning in (("int", "an integer"), ("float", "a number"), ("timestamp", "a date")):
     _tag = f"tag:yaml.org,2002:{_kind}"
     _Loader.add_constructor(_tag, _lenient(_meaning, _SAFE_CONSTRUCTORS[_tag]))
 # CloudFormation supports none of these YAML tags; anything else unknown is refused too.
@@ -284,7 +284,7 @@ def decode(
         mark = exc.problem_mark or exc.context_mark
         # At the end of the text libyaml counts one line more than there is.
         line = min(mark.line + 1, _last_line(text)) if mark is not None else 0
-        problem = ": ".join(str(part) for part in (exc.context, exc.problem) if part)
+        problem = ", ".join(str(part) for part in (exc.context, exc.problem) if part)
         problem = problem or "syntax error"
         if "maximum nesting depth" in problem:  # libyaml's own limit
             return None, [_too_deep(max_depth, line)]

@@ -42,33 +42,33 @@ class Limit:
 
 LIMITS: dict[str, Limit] = {
     "file-size": Limit(
-        "file-too-large", "raise --max-file-size (megabytes) if the file is legitimate"
+        "file-too-large", "To read it, raise --max-file-size (megabytes) if it is legitimate"
     ),
     "parse-time": Limit(
         "parse-timeout",
-        "raise --parse-timeout (seconds) if the file is legitimate, or look for content crafted"
-        " to slow the scan",
+        "To read it, raise --parse-timeout (seconds) if it is legitimate; else look for content"
+        " crafted to slow the scan",
     ),
     "depth": Limit(
-        "too-deep", "flatten the structure, or raise --max-depth if the file is legitimate"
+        "too-deep", "Flatten the structure, or raise --max-depth if the file is legitimate"
     ),
     "nodes": Limit(
-        "too-many-nodes", "remove the YAML anchors and aliases that repeat large blocks"
+        "too-many-nodes", "Remove the YAML anchors and aliases that repeat large blocks"
     ),
     "values": Limit(
         "too-many-values",
-        "simplify the intrinsic functions (Fn::FindInMap, Fn::Split, ...) that multiply values",
+        "Simplify the intrinsic functions (Fn::FindInMap, Fn::Split, ...) that multiply values",
     ),
     "text": Limit(
         "value-too-long",
-        "shorten the text the intrinsic builds (no deployable template builds a value this long)",
+        "Shorten the text the intrinsic builds (no deployable template builds one this long)",
     ),
     "memory": Limit(
-        "out-of-memory", "look for content crafted to exhaust memory, or scan it on its own"
+        "out-of-memory", "Look for content crafted to exhaust memory, or scan the file alone"
     ),
     "crash": Limit(
         "reader-error",
-        "the rest of the scan is unaffected; please report this with the file, it is a bug",
+        "The rest of the scan is unaffected; please report this bug together with the file",
     ),
 }
 
@@ -100,7 +100,7 @@ class LimitExceeded(Exception):
         return Diagnostic(
             self.file or label,
             self.line,
-            f"{self.detail}; the file is not read. To read it: {limit.advice}",
+            f"{self.detail}; the file is not read. {limit.advice}",
             code=limit.code,
         )
 
