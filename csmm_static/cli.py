@@ -26,6 +26,7 @@ app = typer.Typer(
 EXIT_OK = 0
 EXIT_THRESHOLD = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3  # a bug: never a verdict about the input
 
 
 class ScanFormat(str, Enum):
@@ -64,8 +65,12 @@ def _use_color(output: Path | None) -> bool:
 def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
-    else:
+        return
+    try:
         output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        typer.echo(f"csmm: cannot write {output}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
 
 
 def _read_report(path: Path) -> dict[str, Any]:
@@ -311,5 +316,16 @@ def controls(
     _write(text, output)
 
 
-def main() -> None:
-    app()
+def main(application: typer.Typer = app, args: list[str] | None = None) -> None:
+    """The console script: exit codes as README.md documents them, 3 for a crash."""
+    try:
+        application(args=args)
+    except Exception:  # a bug: show it, and do not let it pass for a verdict (exit 1)
+        import traceback
+
+        traceback.print_exc()
+        typer.echo(
+            "csmm: internal error; please report it with the command line and the input",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL)
