@@ -76,6 +76,17 @@ def test_a_reader_that_swallows_the_timeout_still_times_out() -> None:
         call_with_budget(stubborn, 0.2)
 
 
+def test_a_reader_that_turns_the_timeout_into_another_error_still_times_out() -> None:
+    def converting() -> None:
+        try:
+            _spin()
+        except BaseException as exc:
+            raise ValueError("something else") from exc
+
+    with pytest.raises(ParseTimeout):
+        call_with_budget(converting, 0.2)
+
+
 def test_a_finished_call_leaves_nothing_armed() -> None:
     assert call_with_budget(lambda: 42, 0.05) == 42
     time.sleep(0.15)  # an alarm left behind would interrupt this sleep

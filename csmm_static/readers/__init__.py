@@ -23,6 +23,7 @@ from csmm_static.model import Graph, account_node
 from csmm_static.readers import cloudformation
 from csmm_static.readers.base import (
     BOMS,
+    FileReader,
     FileRecord,
     InputFile,
     ParseOptions,
@@ -217,8 +218,11 @@ def parse(
         try:
             check_size(item, options)
         except LimitExceeded as exc:
-            combined.diagnostics.append(exc.diagnostic(item.label))
-            combined.files.append(FileRecord(item.label, reader.FORMAT, "error", detail=exc.kind))
+            problem = exc.diagnostic(item.label)
+            combined.diagnostics.append(problem)
+            combined.files.append(
+                FileRecord(item.label, reader.FORMAT, "error", detail=problem.code)
+            )
             continue
         except OSError:
             pass  # the reader reports a file it cannot open
@@ -228,7 +232,7 @@ def parse(
         batch = claimed.get(reader.FORMAT)
         if not batch:
             continue
-        if not hasattr(reader, "read_file"):
+        if not isinstance(reader, FileReader):
             result, _ = guarded_read(
                 reader.FORMAT, batch, partial(reader.read, batch, options), options
             )
@@ -264,13 +268,12 @@ def _claim(
 
 
 def _read_file(
-    reader: Reader,
+    reader: FileReader,
     item: InputFile,
     options: ParseOptions,
     cache: ReadCache | None,
     from_cache: list[str],
 ) -> ReadResult:
-    read_file = reader.read_file  # type: ignore[attr-defined]  # checked by the caller
     key = None
     if cache is not None:
         try:
@@ -281,9 +284,8 @@ def _read_file(
         if hit is not None:
             from_cache.append(item.label)
             return hit
-    result: ReadResult
     result, complete = guarded_read(
-        reader.FORMAT, [item], lambda: read_file(item, options), options
+        reader.FORMAT, [item], partial(reader.read_file, item, options), options
     )
     if cache is not None and key is not None and complete:
         cache.store(key, result)

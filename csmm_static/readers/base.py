@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, runtime_checkable
 
 from csmm_static.diagnostics import Diagnostic
 from csmm_static.model import Edge, Resource
@@ -103,11 +103,7 @@ class ReadResult:
 
 
 class Reader(Protocol):
-    """What `parse` needs from a reader module (or any object shaped like one).
-
-    A reader that reads file by file also has `read_file(file, options) -> ReadResult`; the
-    dispatcher then reads, budgets and caches each file on its own.
-    """
+    """What `parse` needs from a reader module (or any object shaped like one)."""
 
     FORMAT: str
     FIXTURE_FORMATS: tuple[str, ...]
@@ -115,3 +111,11 @@ class Reader(Protocol):
     def claims(self, file: InputFile, head: str) -> bool: ...
 
     def read(self, files: list[InputFile], options: ParseOptions) -> ReadResult: ...
+
+
+@runtime_checkable
+class FileReader(Reader, Protocol):
+    """A reader that reads file by file: the dispatcher then reads, budgets and caches each file
+    on its own."""
+
+    def read_file(self, file: InputFile, options: ParseOptions) -> ReadResult: ...

@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from csmm_static.diagnostics import Diagnostic
@@ -141,8 +142,9 @@ def call_with_budget(call: Callable[[], T], seconds: float) -> T:
         return call()
     if _alarm_is_free():
         return _with_alarm(call, seconds)
-    if _async_exc is not None:
-        return _with_watchdog(call, seconds)
+    raise_in = _async_exc()
+    if raise_in is not None:
+        return _with_watchdog(call, seconds, raise_in)
     return _after_the_fact(call, seconds)
 
 
@@ -164,6 +166,21 @@ class _Budget:
     fired: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
 
+    def outcome(self, call: Callable[[], T]) -> T:
+        """`call()`; once the budget has fired, a timeout whatever the call did with it (a
+        reader that caught it and carried on, or raised something else, is not trusted)."""
+        try:
+            result = call()
+        except ParseTimeout:
+            raise
+        except BaseException as exc:
+            if self.fired:
+                raise ParseTimeout from exc
+            raise
+        if self.fired:
+            raise ParseTimeout
+        return result
+
 
 def _with_alarm(call: Callable[[], T], seconds: float) -> T:
     budget = _Budget()
@@ -177,20 +194,18 @@ def _with_alarm(call: Callable[[], T], seconds: float) -> T:
     try:
         signal.setitimer(signal.ITIMER_REAL, seconds)
         try:
-            result = call()
+            return budget.outcome(call)
         finally:
             budget.active = False
             signal.setitimer(signal.ITIMER_REAL, 0)
     finally:
         signal.signal(signal.SIGALRM, previous)
-    if budget.fired:  # the reader caught the timeout and carried on: its result is suspect
-        raise ParseTimeout
-    return result
 
 
-def _load_async_exc() -> Callable[[int, type[BaseException] | None], int] | None:
+@lru_cache(maxsize=1)
+def _async_exc() -> Callable[[int, type[BaseException] | None], int] | None:
     """CPython's PyThreadState_SetAsyncExc: raise an exception inside another thread (None
-    withdraws one not raised yet)."""
+    withdraws one not raised yet). Loaded on first need."""
     try:
         import ctypes
 
@@ -205,12 +220,11 @@ def _load_async_exc() -> Callable[[int, type[BaseException] | None], int] | None
     return raise_in
 
 
-_async_exc = _load_async_exc()
-
-
-def _with_watchdog(call: Callable[[], T], seconds: float) -> T:
-    assert _async_exc is not None
-    raise_in = _async_exc
+def _with_watchdog(
+    call: Callable[[], T],
+    seconds: float,
+    raise_in: Callable[[int, type[BaseException] | None], int],
+) -> T:
     target = threading.get_ident()
     budget = _Budget()
 
@@ -224,15 +238,13 @@ def _with_watchdog(call: Callable[[], T], seconds: float) -> T:
     watchdog.daemon = True
     watchdog.start()
     try:
-        result = call()
+        return budget.outcome(call)
     finally:
         with budget.lock:
             budget.active = False
         watchdog.cancel()
-    if budget.fired:
-        raise_in(target, None)  # drop a timeout still pending in this thread; raise it here
-        raise ParseTimeout
-    return result
+        if budget.fired:
+            raise_in(target, None)  # withdraw a timeout not raised yet: it must not escape
 
 
 def _after_the_fact(call: Callable[[], T], seconds: float) -> T:
