@@ -7,6 +7,8 @@ import re
 import signal
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from csmm_static.readers.limits import (
     ParseTimeout,
     call_with_budget,
     guarded,
+    guarded_read,
 )
 
 TEMPLATE = "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: b}\n"
@@ -174,6 +177,17 @@ def test_a_hanging_read_times_out_and_the_scan_goes_on(tmp_path: Path) -> None:
         "a.stuck": "error",
         "b.yaml": "read",
     }
+
+
+def test_the_budget_holds_inside_a_process_pool_worker(tmp_path: Path) -> None:
+    stuck = tmp_path / "a.stuck"
+    stuck.write_text("spin", encoding="utf-8")
+    item = InputFile(stuck, "a.stuck", tmp_path)
+    read = partial(_Stuck().read_file, item, ParseOptions())
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        future = pool.submit(guarded_read, "stuck", [item], read, ParseOptions(parse_timeout=0.3))
+        result, complete = future.result(timeout=30)
+    assert not complete and [d.code for d in result.diagnostics] == ["parse-timeout"]
 
 
 def test_a_timeout_is_not_cached(tmp_path: Path) -> None:
