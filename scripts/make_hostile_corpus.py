@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "fixtures" / "hostile"
 EXPECTATIONS = "expectations.json"
 # The options the corpus is scanned with: a short budget keeps the slow case cheap.
-SCAN_OPTIONS = ("--parse-timeout", "2")
+SCAN_OPTIONS = ("--parse-timeout", "5")
 
 Status = str  # "read" | "error" | "none"
 

@@ -131,7 +131,7 @@ def test_a_scan_that_reads_nothing_exits_2(corpus_copy: Path, tmp_path: Path) ->
             target = folder / path
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
-    result = _scan(folder, "--parse-timeout", "1")
+    result = _scan(folder, *_expectations()["scan_options"])
     assert result.returncode == 2, result.stderr
     assert "no input could be read" in result.stderr and "Traceback" not in result.stderr
     assert result.report is not None and result.report["coverage"]["files"]["read"] == 0
