@@ -205,6 +205,15 @@ def test_a_timeout_is_not_cached(tmp_path: Path) -> None:
     ]
 
 
+def test_another_budget_still_hits_the_cache(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "b.yaml").write_text(TEMPLATE, encoding="utf-8")
+    cache = ReadCache(tmp_path / "cache")
+    parse([tmp_path / "in"], ParseOptions(parse_timeout=30), cache)
+    again = parse([tmp_path / "in"], ParseOptions(parse_timeout=7), cache)
+    assert len(again.from_cache) == 1
+
+
 def test_files_over_the_size_limit_are_refused_before_any_reader_opens_them(
     tmp_path: Path,
 ) -> None:

@@ -60,7 +60,9 @@ class ParseOptions:
     variables: tuple[tuple[str, str], ...] = ()  # --var NAME=VALUE (Terraform)
     var_files: tuple[Path, ...] = ()  # --var-file (Terraform)
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
-    parse_timeout: float = DEFAULT_PARSE_TIMEOUT  # 0: no time budget
+    # 0: no budget. Left out of repr, which keys the read cache: only completed reads are
+    # cached, and the budget does not change what a completed read gives.
+    parse_timeout: float = field(default=DEFAULT_PARSE_TIMEOUT, repr=False)
     max_depth: int = DEFAULT_MAX_DEPTH
 
 
