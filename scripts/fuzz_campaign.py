@@ -6,8 +6,11 @@
 
 Runs the properties of tests/test_fuzz_readers.py (no exception escapes a reader, nothing hangs,
 the report validates) with N new random examples per input kind and target, counts the inputs
-each target really received, and prints a table to paste into docs/robustness.md. A failure
-prints hypothesis' shrunk example and the seed that reproduces it; the exit code is 1.
+each target really received, and prints a table to paste into docs/robustness.md. The examples
+run in rounds of at most 1000, each from its own seed: hypothesis keeps every example of a run in
+memory, and a process grown past a gigabyte pauses long enough in garbage collection to trip the
+time budget. A failure prints hypothesis' shrunk example and the command that reproduces its
+round; the exit code is 1.
 """
 
 from __future__ import annotations
@@ -35,10 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA, help="seed files")
     args = parser.parse_args(argv)
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
-    # The test module reads these when it is imported.
-    os.environ["CSMM_FUZZ_EXAMPLES"] = str(args.examples)
-    os.environ["CSMM_FUZZ_SEED"] = str(seed)
-    os.environ["CSMM_CORPORA"] = str(args.corpora)
+    os.environ["CSMM_CORPORA"] = str(args.corpora)  # read by the corpus input kind
     sys.path.insert(0, str(ROOT))
     import pytest
 
@@ -56,20 +56,33 @@ def main(argv: list[str] | None = None) -> int:
     for target in targets:
         for kind in fuzz.CAMPAIGN:
             counted = _Counter(target.check)
+            name = kind.__name__.removeprefix("fuzz_")
             start = time.monotonic()
-            try:
-                kind(dataclasses.replace(target, check=counted))
-                result = "passed"
-            except pytest.skip.Exception as skipped:
-                result = f"skipped: {skipped.msg}"
-            except Exception:  # a property failed: show hypothesis' report and go on
-                traceback.print_exc()
-                result, failed = "FAILED", True
-            name = kind.__name__.removeprefix("fuzz_").replace("_", " ")
+            result = "passed"
+            for round_seed, examples in _rounds(seed, args.examples):
+                try:
+                    kind(dataclasses.replace(target, check=counted), fuzz.Run(examples, round_seed))
+                except pytest.skip.Exception as skipped:
+                    result = f"skipped: {skipped.msg}"
+                    break
+                except Exception:  # a property failed: show hypothesis' report and go on
+                    traceback.print_exc()
+                    print(
+                        f"reproduce: CSMM_FUZZ_SEED={round_seed} CSMM_FUZZ_EXAMPLES={examples}"
+                        f" pytest tests/test_fuzz_readers.py -k 'test_{name}[{target.name}]'",
+                        file=sys.stderr,
+                    )
+                    result, failed = "FAILED", True
             seconds = time.monotonic() - start
-            print(f"| {target.name} | {name} | {counted.calls} | {seconds:.0f} | {result} |")
+            what = name.replace("_", " ")
+            print(f"| {target.name} | {what} | {counted.calls} | {seconds:.0f} | {result} |")
             sys.stdout.flush()
     return 1 if failed else 0
+
+
+def _rounds(seed: int, examples: int, size: int = 1000) -> list[tuple[int, int]]:
+    """(seed, examples) of each round: the campaign's seed, then the next ones."""
+    return [(seed + i, min(size, examples - i * size)) for i in range(-(-examples // size))]
 
 
 class _Counter:

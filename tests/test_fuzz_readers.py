@@ -7,7 +7,8 @@ returns a document or errors, and never raises.
 
 `TARGETS` holds one line per fuzzed reader or decoder; a new reader joins with its line (and a
 strategy generating its format). CI runs a few hundred derandomized examples per test; set
-CSMM_FUZZ_EXAMPLES (and CSMM_FUZZ_SEED) for longer runs, which scripts/fuzz_campaign.py does.
+CSMM_FUZZ_EXAMPLES and CSMM_FUZZ_SEED for other runs, or use scripts/fuzz_campaign.py, which
+calls the `fuzz_*` functions with a `Run` of its own.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,18 +39,18 @@ from csmm_static.readers.cfn_yaml import decode
 from csmm_static.report import ScanInput, build
 from tests.conftest import CORPORA, FIXTURES, builtin_controls
 
-EXAMPLES = int(os.environ.get("CSMM_FUZZ_EXAMPLES", "0"))
-SEED = os.environ.get("CSMM_FUZZ_SEED")
 MAX_SEED_BYTES = 64 * 1024  # larger files make slow examples and add little
-OPTIONS = ParseOptions(parse_timeout=5)
+# A budget far above any example's cost, so that only a real hang reaches it (not a pause of
+# the garbage collector on a loaded machine).
+OPTIONS = ParseOptions(parse_timeout=10)
 
-FUZZ = settings(
-    max_examples=EXAMPLES or 300,
-    deadline=timedelta(seconds=15),
-    derandomize=not EXAMPLES,  # CI: the same inputs every run; a campaign: new ones
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+
+@dataclass(frozen=True)
+class Run:
+    """How many examples, and from which seed (None: the same derandomized inputs every run)."""
+
+    examples: int = int(os.environ.get("CSMM_FUZZ_EXAMPLES", "300"))
+    seed: int | None = int(os.environ["CSMM_FUZZ_SEED"]) if "CSMM_FUZZ_SEED" in os.environ else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -77,6 +79,10 @@ def reader_check(reader: Reader, suffix: str) -> Callable[[bytes], None]:
     return check
 
 
+# What YAML counts as a line break (a lone CR, NEL and the Unicode separators too).
+LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
 def decoder_check(function: Callable[[str], tuple[Any, list[Any]]]) -> Callable[[bytes], None]:
     """Decode the text (as the reader would see it): a document (None for an empty one) or
     errors with lines inside the text, never an exception."""
@@ -86,7 +92,7 @@ def decoder_check(function: Callable[[str], tuple[Any, list[Any]]]) -> Callable[
         if problem:  # the reader stops here; the decoder still gets the text, repaired
             text = data.decode("utf-8", "replace")
         document, errors = function(text)
-        last = text.count("\n") + 1
+        last = len(LINE_BREAKS.findall(text)) + 1
         assert all(e.message and e.code and 0 <= e.line <= last for e in errors), errors
         if document is not None:  # read, perhaps leniently: only warnings
             assert all(e.code == "scalar-as-text" for e in errors), errors
@@ -378,13 +384,19 @@ def _corpora() -> Path | None:
 # ---------------------------------------------------------------------------------------------
 
 
-def _fuzz(inputs: st.SearchStrategy[bytes], check: Callable[[bytes], None]) -> None:
-    @FUZZ
+def _fuzz(inputs: st.SearchStrategy[bytes], check: Callable[[bytes], None], run: Run) -> None:
+    @settings(
+        max_examples=run.examples,
+        deadline=timedelta(seconds=30),
+        derandomize=run.seed is None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(inputs)
-    def run(data: bytes) -> None:
+    def example(data: bytes) -> None:
         check(data)
 
-    (seed(int(SEED))(run) if SEED else run)()
+    (seed(run.seed)(example) if run.seed is not None else example)()
 
 
 def _fixture_seeds(target: Target) -> tuple[bytes, ...]:
@@ -393,22 +405,22 @@ def _fixture_seeds(target: Target) -> tuple[bytes, ...]:
     return seeds
 
 
-def fuzz_mutated_fixtures(target: Target) -> None:
-    _fuzz(mutated(_fixture_seeds(target), target.format.marker), target.check)
+def fuzz_mutated_fixtures(target: Target, run: Run = Run()) -> None:
+    _fuzz(mutated(_fixture_seeds(target), target.format.marker), target.check, run)
 
 
-def fuzz_mutated_corpus_files(target: Target) -> None:
+def fuzz_mutated_corpus_files(target: Target, run: Run = Run()) -> None:
     corpora = _corpora()
     if corpora is None:
         pytest.skip("corpora not present (set CSMM_CORPORA)")
     seeds = _seeds(corpora, target.format.corpus_seeds)
     if not seeds:
         pytest.skip(f"no corpus seeds for {target.name}")
-    _fuzz(mutated(seeds, target.format.marker), target.check)
+    _fuzz(mutated(seeds, target.format.marker), target.check, run)
 
 
-def fuzz_generated_documents(target: Target) -> None:
-    _fuzz(target.format.documents(_fixture_seeds(target)), target.check)
+def fuzz_generated_documents(target: Target, run: Run = Run()) -> None:
+    _fuzz(target.format.documents(_fixture_seeds(target)), target.check, run)
 
 
 CAMPAIGN = (fuzz_mutated_fixtures, fuzz_mutated_corpus_files, fuzz_generated_documents)

@@ -15,6 +15,7 @@ core ones and CloudFormation's short forms are refused, never constructed.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -318,8 +319,14 @@ def _json_error(text: str, exc: ValueError) -> DecodeError:
     return DecodeError(line, f"{problem} (column {column}); fix the JSON syntax")
 
 
+# What YAML counts as a line break, so that a line is the one its marks count.
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
 def _last_line(text: str) -> int:
-    return text.count("\n") + (0 if text.endswith("\n") else 1)
+    """The number of the last line that holds text, counted as YAML counts."""
+    lines = _LINE_BREAKS.split(text)
+    return len(lines) - (1 if len(lines) > 1 and lines[-1] == "" else 0)
 
 
 def _short_tag(tag: str) -> str:
