@@ -3,7 +3,9 @@ bounded time and memory, with exactly the expected diagnostics for each file and
 
 The scan runs the real command in a child interpreter whose address space is capped
 (RLIMIT_AS), so a memory bomb that slipped past the limits fails this test instead of the
-machine; the cases git cannot hold (links, a sparse oversized file) are made in a copy.
+machine, and whose audit hook aborts on any socket or process creation (a tag that would run a
+command must stay text); the cases git cannot hold (links, a sparse oversized file) are made in a
+copy.
 """
 
 from __future__ import annotations
@@ -27,8 +29,18 @@ CORPUS = ROOT / "fixtures" / "hostile"
 SCRIPT = ROOT / "scripts" / "make_hostile_corpus.py"
 MEMORY_LIMIT = 1024 * 1024 * 1024  # bytes of address space for the child (it peaks near 130 MB)
 TIME_LIMIT = 120  # seconds; the scan takes a few
-CHILD = """
-import resource, sys
+OFFLINE = 97  # the child's exit code when the input made it open a socket or start a process
+CHILD = f"""
+import os, resource, sys
+
+def guard(event, args):
+    if event.startswith(("socket.", "subprocess.", "os.system", "os.exec", "os.posix_spawn",
+                         "os.spawn", "os.fork", "urllib.", "http.client.")):
+        if event != "socket.gethostname":
+            sys.stderr.write(f"FORBIDDEN {{event}}\\n")
+            os._exit({OFFLINE})
+
+sys.addaudithook(guard)
 limit = int(sys.argv[1])
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 sys.argv = ["csmm", *sys.argv[2:]]
@@ -90,6 +102,7 @@ def test_the_committed_corpus_is_what_the_script_writes() -> None:
 
 def test_the_scan_finishes_in_bounded_time_and_memory_without_a_traceback(scanned: Scan) -> None:
     assert "Traceback" not in scanned.stderr and "MemoryError" not in scanned.stderr
+    assert scanned.returncode != OFFLINE, scanned.stderr
     assert scanned.returncode == 0, scanned.stderr  # some hostile files are read, with warnings
     assert scanned.seconds < 60
 
