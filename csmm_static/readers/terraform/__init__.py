@@ -26,7 +26,7 @@ from csmm_static.readers.terraform.mapping import merged_tags, takes_tags
 from csmm_static.readers.terraform.modules import ModuleInstance, RawResource, Run
 from csmm_static.readers.terraform.variables import RootValues, root_values
 
-FIXTURE_FORMATS = ("tf", "tfplan")  # the model.FORMATS keys this reader reads
+FIXTURE_FORMATS: tuple[str, ...] = ("tf", "tfplan")  # the model.FORMATS keys this reader reads
 MAX_RESOURCES = 100_000  # resource instances per root module
 
 _VAR_FILES = (".tfvars", ".tfvars.json")
