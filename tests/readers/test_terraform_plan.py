@@ -9,7 +9,7 @@ from typing import Any
 from csmm_static.model import Reference, is_unknown
 from csmm_static.readers import parse
 from tests.conftest import CORPORA, corpus
-from tests.readers.terraform_support import by_address, scan, write
+from tests.readers.terraform_support import by_address, reason, scan, write
 
 PROVIDER = "registry.terraform.io/hashicorp/aws"
 
@@ -329,3 +329,30 @@ def test_counted_satellites_fold_into_the_instance_with_the_same_index(tmp_path:
     resources = by_address(result)
     assert resources["aws_s3_bucket.b[0]"].get("VersioningConfiguration.Status") == "Enabled"
     assert resources["aws_s3_bucket.b[1]"].get("VersioningConfiguration.Status") == "Suspended"
+
+
+def test_user_data_the_plan_holds_as_a_hash_is_read_from_the_configuration(
+    tmp_path: Path,
+) -> None:
+    # The AWS provider plans `user_data` of instances and launch configurations as a SHA-1 of
+    # the text (StateFunc userDataHashSum); the literal is only in the configuration.
+    script = "#!/bin/bash\nexport DB_PASSWORD=hunter2hunter2\n"
+    digest = "0e6b3c4a9d1f2e8b7a6c5d4e3f2a1b0c9d8e7f6a"
+    literal = _resource("aws_instance.web", {"ami": "ami-1", "user_data": digest})
+    computed = _resource("aws_instance.app", {"ami": "ami-1", "user_data": digest})
+    text = _plan(
+        [literal, computed],
+        [
+            _change("aws_instance.web", literal["values"], {"id": True}),
+            _change("aws_instance.app", computed["values"], {"id": True}),
+        ],
+        {
+            "resources": [
+                _config("aws_instance.web", {"user_data": {"constant_value": script}}),
+                _config("aws_instance.app", {"user_data": {"references": ["var.script"]}}),
+            ]
+        },
+    )
+    resources = by_address(scan(tmp_path, {"tfplan.json": text}))
+    assert resources["aws_instance.web"].properties["UserData"] == script
+    assert "hash" in reason(resources["aws_instance.app"].properties["UserData"])

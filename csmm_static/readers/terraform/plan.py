@@ -34,6 +34,10 @@ _FOLDED_WHEN_UNSET = {
     "aws_default_network_acl": frozenset({"ingress", "egress"}),
     "aws_iam_role": frozenset({"managed_policy_arns", "inline_policy"}),
 }
+# Attributes the AWS provider keeps as a SHA-1 of the value in plans and state (its StateFunc
+# `userDataHashSum`): the text is only in the configuration, as a literal.
+_HASHED = {"aws_instance": ("user_data",), "aws_launch_configuration": ("user_data",)}
+_SHA1 = re.compile(r"^[0-9a-f]{40}$")
 _ADDRESS = re.compile(r'"address"\s*:\s*"((?:[^"\\]|\\.)*)"')
 _MODULE_STEP = re.compile(r'module\.([A-Za-z0-9_-]+)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?\.')
 
@@ -335,6 +339,29 @@ def _resolve_unknowns(
     return result
 
 
+def _unhashed(
+    tf_type: str, address: str, values: dict[str, Any], references: _References
+) -> dict[str, Any]:
+    """Hashed attributes (`_HASHED`) as the configuration writes them, else unknown."""
+    hashed = [
+        k
+        for k in _HASHED.get(tf_type, ())
+        if isinstance(values.get(k), str) and _SHA1.match(values[k])
+    ]
+    if not hashed:
+        return values
+    expressions = references.expressions(address) or {}
+    result = dict(values)
+    for key in hashed:
+        literal = (expressions.get(key) or {}).get("constant_value")
+        result[key] = (
+            literal
+            if isinstance(literal, str)
+            else UnknownValue(f"{address}: the plan holds only a hash of {key}")
+        )
+    return result
+
+
 def _id_edges(raws: list[RawResource]) -> None:
     """Join resources that name another resource's id or ARN (a state has no references)."""
     owners: dict[str, str] = {}
@@ -422,6 +449,7 @@ def read_plan(item: InputFile, text: str, node_prefix: str, locate: Locator) -> 
         if isinstance(values, dict):
             tf_type = str(resource.get("type", ""))
             values = _resolve_unknowns(tf_type, address, values, references, node_prefix, dynamic)
+            values = _unhashed(tf_type, address, values, references)
             if isinstance(values.get("tags_all"), dict) and values["tags_all"]:
                 # tags_all holds the resource's tags merged over the provider's default tags.
                 values = {**values, "tags": values["tags_all"]}
