@@ -11,7 +11,6 @@ _RECOVER = re.compile(r"^arn:aws[a-z-]*:automate:\S+:ec2:recover$")  # region ma
     level=5,
     severity="low",
     subject="AWS::EC2::Instance",
-    formats=("cfn",),
     refs={"nist_csf": ["PR.IR-03", "RC.RP-02"]},
 )
 def ec2_instance_auto_recovery(instance: Resource, graph: Graph) -> bool:

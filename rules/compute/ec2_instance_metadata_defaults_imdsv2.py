@@ -7,7 +7,7 @@ from csmm_static.model import Graph, Resource, control
     level=2,
     severity="medium",
     subject="AWS::Account",
-    formats=("tf", "tfplan"),
+    formats=("tf", "tfplan", "evidence"),
     refs={
         "nist_csf": ["PR.PS-01", "PR.AA-05"],
         "prowler": ["ec2_instance_account_imdsv2_enabled"],

@@ -7,7 +7,6 @@ from csmm_static.model import Graph, Resource, as_bool, as_list, control, lookup
     level=5,
     severity="medium",
     subject="AWS::ImageBuilder::ImagePipeline",
-    formats=("cfn",),
     refs={"nist_csf": ["PR.PS-02"]},
 )
 def imagebuilder_pipeline_updates_launch_templates(pipeline: Resource, graph: Graph) -> bool:

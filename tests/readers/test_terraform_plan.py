@@ -198,7 +198,10 @@ def test_child_modules_and_references_through_module_calls(tmp_path: Path) -> No
     rule = resources["aws_s3_bucket.b"].properties["BucketEncryption"][
         "ServerSideEncryptionConfiguration"
     ][0]
-    assert is_unknown(rule["ServerSideEncryptionByDefault"]["KMSMasterKeyID"])
+    # Inside a nested block too, one attribute of another resource is a reference to it.
+    key_arn = rule["ServerSideEncryptionByDefault"]["KMSMasterKeyID"]
+    assert isinstance(key_arn, Reference)
+    assert key_arn.target == resources["module.kms.aws_kms_key.this"].node_id
     edges = {(e.source.split("#")[1], e.target.split("#")[1], e.via) for e in result.graph.edges()}
     assert (
         "aws_s3_bucket_server_side_encryption_configuration.e",
@@ -356,3 +359,104 @@ def test_user_data_the_plan_holds_as_a_hash_is_read_from_the_configuration(
     resources = by_address(scan(tmp_path, {"tfplan.json": text}))
     assert resources["aws_instance.web"].properties["UserData"] == script
     assert "hash" in reason(resources["aws_instance.app"].properties["UserData"])
+
+
+def test_a_map_element_set_to_another_resource_is_a_reference(tmp_path: Path) -> None:
+    # `dimensions = { InstanceId = aws_instance.db.id }`: the plan marks the element unknown
+    # and the configuration names the one attribute it comes from.
+    instance = _resource("aws_instance.db", {"ami": "ami-1"})
+    alarm = _resource(
+        "aws_cloudwatch_metric_alarm.recover",
+        {"metric_name": "StatusCheckFailed_System", "dimensions": {"Stage": "prod"}},
+    )
+    tagged = _resource("aws_instance.web", {"ami": "ami-1", "tags": {"Name": "web"}})
+    text = _plan(
+        [instance, alarm, tagged],
+        [
+            _change("aws_instance.db", instance["values"], {"id": True}),
+            _change(
+                "aws_cloudwatch_metric_alarm.recover",
+                alarm["values"],
+                {"dimensions": {"InstanceId": True}},
+            ),
+            _change("aws_instance.web", tagged["values"], {"tags": {"Owner": True}}),
+        ],
+        {
+            "resources": [
+                _config("aws_instance.db", {"ami": {"constant_value": "ami-1"}}),
+                _config(
+                    "aws_cloudwatch_metric_alarm.recover",
+                    {"dimensions": {"references": ["aws_instance.db.id", "aws_instance.db"]}},
+                ),
+                _config(
+                    "aws_instance.web",
+                    {
+                        "tags": {
+                            "references": [
+                                "aws_instance.db.id",
+                                "aws_instance.db",
+                                "var.owner",
+                            ]
+                        }
+                    },
+                ),
+            ]
+        },
+    )
+    resources = by_address(scan(tmp_path, {"tfplan.json": text}))
+    dimensions = resources["aws_cloudwatch_metric_alarm.recover"].properties["Dimensions"]
+    value = {d["Name"]: d["Value"] for d in dimensions}["InstanceId"]
+    assert isinstance(value, Reference) and value.target == resources["aws_instance.db"].node_id
+    # Two sources: which one made the element is not known.
+    assert is_unknown(resources["aws_instance.web"].properties["Tags"][1]["Value"])
+
+
+def test_unknown_values_in_nested_blocks_read_like_attributes(tmp_path: Path) -> None:
+    template = _resource("aws_launch_template.app", {"name": "app"})
+    instance = _resource(
+        "aws_instance.app",
+        {"launch_template": [{"version": "$Latest"}], "root_block_device": [{"volume_size": 8}]},
+    )
+    text = _plan(
+        [template, instance],
+        [
+            _change("aws_launch_template.app", template["values"], {"id": True}),
+            _change(
+                "aws_instance.app",
+                instance["values"],
+                {
+                    "launch_template": [{"id": True, "name": True}],
+                    "root_block_device": [{"encrypted": True}],
+                },
+            ),
+        ],
+        {
+            "resources": [
+                _config("aws_launch_template.app", {"name": {"constant_value": "app"}}),
+                _config(
+                    "aws_instance.app",
+                    {
+                        "launch_template": [
+                            {
+                                "id": {
+                                    "references": [
+                                        "aws_launch_template.app.id",
+                                        "aws_launch_template.app",
+                                    ]
+                                },
+                                "version": {"constant_value": "$Latest"},
+                            }
+                        ],
+                        "root_block_device": [{"volume_size": {"constant_value": 8}}],
+                    },
+                ),
+            ]
+        },
+    )
+    resources = by_address(scan(tmp_path, {"tfplan.json": text}))
+    instance_node = resources["aws_instance.app"]
+    template_id = instance_node.get("LaunchTemplate.LaunchTemplateId")
+    assert isinstance(template_id, Reference)
+    assert template_id.target == resources["aws_launch_template.app"].node_id
+    assert instance_node.get("LaunchTemplate.LaunchTemplateName") is None  # computed: not set
+    assert instance_node.get("BlockDeviceMappings.0.Ebs") == {"VolumeSize": 8}

@@ -322,6 +322,22 @@ def _resolve_unknowns(
         return values
     result = dict(values)
     for key, value in values.items():
+        blocks = expressions.get(key)
+        if _blocks_of(value, blocks):
+            result[key] = [
+                _resolve_block(address, v, b, references, node_prefix)
+                for v, b in zip(value, blocks, strict=True)
+            ]
+            continue
+        if isinstance(value, dict) and key in expressions:
+            # A map whose one unknown element comes from the one attribute it references
+            # (`dimensions = { InstanceId = aws_instance.db.id }`).
+            pending = [k for k, v in value.items() if is_unknown(v)]
+            sole = len(pending) == 1 and len(_referenced(expressions[key])) == 1
+            single = references.single(address, expressions[key]) if sole else None
+            if single is not None:
+                result[key] = {**value, pending[0]: _reference(single, node_prefix)}
+            continue
         if not is_unknown(value):
             continue
         if key not in expressions:
@@ -332,11 +348,62 @@ def _resolve_unknowns(
             continue
         single = references.single(address, expressions[key])
         if single is not None:
-            target, attribute = single
-            text = f"${{{target}.{attribute}}}" if attribute else f"${{{target}}}"
-            canonical = canonical_attribute(attribute) if attribute else ""
-            result[key] = Reference(text, f"{node_prefix}{target}", canonical)
+            result[key] = _reference(single, node_prefix)
     return result
+
+
+def _blocks_of(value: Any, expressions: Any) -> bool:
+    """Nested blocks whose configuration lists the same number of blocks (a `dynamic` block
+    is missing from the configuration JSON, so its blocks are left as they are)."""
+    return (
+        isinstance(value, list)
+        and isinstance(expressions, list)
+        and len(value) == len(expressions)
+        and all(isinstance(v, dict) for v in value)
+        and all(isinstance(e, dict) for e in expressions)
+    )
+
+
+def _resolve_block(
+    address: str,
+    values: dict[str, Any],
+    expressions: dict[str, Any],
+    references: _References,
+    node_prefix: str,
+) -> dict[str, Any]:
+    """Unknown values inside one nested block, read with its configuration like a resource's:
+    one attribute of another resource is that reference, an attribute left out is absent."""
+    result = dict(values)
+    for key, value in values.items():
+        inner = expressions.get(key)
+        if _blocks_of(value, inner):
+            result[key] = [
+                _resolve_block(address, v, b, references, node_prefix)
+                for v, b in zip(value, inner, strict=True)
+            ]
+        elif is_unknown(value):
+            if inner is None:
+                del result[key]
+                continue
+            single = references.single(address, inner)
+            if single is not None:
+                result[key] = _reference(single, node_prefix)
+    return result
+
+
+def _referenced(expression: Any) -> set[str]:
+    """The references of an expression, without the resources Terraform also lists for each
+    of their attributes (`aws_instance.db` beside `aws_instance.db.id`)."""
+    found = expression.get("references") if isinstance(expression, dict) else None
+    names = [r for r in found or [] if isinstance(r, str)]
+    return {r for r in names if not any(o.startswith(r + ".") for o in names)}
+
+
+def _reference(single: tuple[str, str], node_prefix: str) -> Reference:
+    target, attribute = single
+    text = f"${{{target}.{attribute}}}" if attribute else f"${{{target}}}"
+    canonical = canonical_attribute(attribute) if attribute else ""
+    return Reference(text, f"{node_prefix}{target}", canonical)
 
 
 def _unhashed(
