@@ -108,3 +108,22 @@ def test_a_role_lists_its_instance_profiles_and_alarms_name_their_instance(
     assert node.get("MaintenanceOptions.AutoRecovery") == "disabled"
     watching = parsed.graph.related(node, "AWS::CloudWatch::Alarm", "in")
     assert [a.address for a in watching] == ["recover-i-1"]
+
+
+def test_a_snapshot_with_cloudformation_like_keys_is_read_as_aws_config(tmp_path: Path) -> None:
+    # An EKS cluster's `EncryptionConfig[].Resources` beside `"resourceType": "AWS::..."` once
+    # made the snapshot look like a CloudFormation template.
+    cluster = delivered(
+        "AWS::EKS::Cluster",
+        "shop",
+        {
+            "Name": "shop",
+            "EncryptionConfig": [
+                {"Resources": ["secrets"], "Provider": {"KeyArn": "arn:aws:kms:eu-west-1:1:key/k"}}
+            ],
+        },
+        name="shop",
+    )
+    parsed = parse([write(tmp_path / "snapshot.json", snapshot(cluster))])
+    assert [f.format for f in parsed.files] == ["aws-config"]
+    assert only(parsed, "AWS::EKS::Cluster").get("EncryptionConfig.0.Resources") == ["secrets"]

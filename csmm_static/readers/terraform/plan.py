@@ -323,7 +323,7 @@ def _resolve_unknowns(
     result = dict(values)
     for key, value in values.items():
         blocks = expressions.get(key)
-        if _blocks_of(value, blocks):
+        if isinstance(blocks, list) and _blocks_of(value, blocks):
             result[key] = [
                 _resolve_block(address, v, b, references, node_prefix)
                 for v, b in zip(value, blocks, strict=True)
@@ -376,7 +376,7 @@ def _resolve_block(
     result = dict(values)
     for key, value in values.items():
         inner = expressions.get(key)
-        if _blocks_of(value, inner):
+        if isinstance(inner, list) and _blocks_of(value, inner):
             result[key] = [
                 _resolve_block(address, v, b, references, node_prefix)
                 for v, b in zip(value, inner, strict=True)
