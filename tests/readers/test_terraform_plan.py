@@ -460,3 +460,34 @@ def test_unknown_values_in_nested_blocks_read_like_attributes(tmp_path: Path) ->
     assert template_id.target == resources["aws_launch_template.app"].node_id
     assert instance_node.get("LaunchTemplate.LaunchTemplateName") is None  # computed: not set
     assert instance_node.get("BlockDeviceMappings.0.Ebs") == {"VolumeSize": 8}
+
+
+def test_rule_lists_no_separate_resource_adds_to_are_empty_as_in_configuration(
+    tmp_path: Path,
+) -> None:
+    # A new group's `egress` and a new role's `managed_policy_arns` are computed from
+    # stand-alone resources; with none in the plan they hold nothing, as in configuration.
+    group = _resource("aws_security_group.app", {"name": "app"})
+    role = _resource("aws_iam_role.app", {"name": "app"})
+    text = _plan(
+        [group, role],
+        [
+            _change("aws_security_group.app", group["values"], {"ingress": True, "egress": True}),
+            _change(
+                "aws_iam_role.app",
+                role["values"],
+                {"managed_policy_arns": True, "inline_policy": True},
+            ),
+        ],
+        {
+            "resources": [
+                _config("aws_security_group.app", {"name": {"constant_value": "app"}}),
+                _config("aws_iam_role.app", {"name": {"constant_value": "app"}}),
+            ]
+        },
+    )
+    resources = by_address(scan(tmp_path, {"tfplan.json": text}))
+    assert resources["aws_security_group.app"].get("SecurityGroupEgress") == []
+    assert resources["aws_security_group.app"].get("SecurityGroupIngress") is None
+    assert resources["aws_iam_role.app"].get("ManagedPolicyArns") is None
+    assert resources["aws_iam_role.app"].get("Policies") is None

@@ -22,18 +22,8 @@ from csmm_static.model import Reference, UnknownValue, is_unknown
 from csmm_static.readers.base import FileRecord, InputFile
 from csmm_static.readers.terraform.hcl import Block
 from csmm_static.readers.terraform.modules import RawResource, canonical_attribute
-from csmm_static.readers.terraform.satellites import MIRROR_REASON
 
 FORMAT = "terraform-plan"
-# Rule lists the provider computes from stand-alone rule resources when the configuration
-# leaves them out: exactly what those resources add, folded in later.
-_FOLDED_WHEN_UNSET = {
-    "aws_security_group": frozenset({"ingress", "egress"}),
-    "aws_default_security_group": frozenset({"ingress", "egress"}),
-    "aws_network_acl": frozenset({"ingress", "egress"}),
-    "aws_default_network_acl": frozenset({"ingress", "egress"}),
-    "aws_iam_role": frozenset({"managed_policy_arns", "inline_policy"}),
-}
 # Attributes the AWS provider keeps as a SHA-1 of the value in plans and state (its StateFunc
 # `userDataHashSum`): the text is only in the configuration, as a literal.
 _HASHED = {"aws_instance": ("user_data",), "aws_launch_configuration": ("user_data",)}
@@ -302,7 +292,6 @@ def _first_step(address: str, prefix: str, name: str) -> str:
 
 
 def _resolve_unknowns(
-    tf_type: str,
     address: str,
     values: dict[str, Any],
     references: _References,
@@ -341,9 +330,10 @@ def _resolve_unknowns(
         if not is_unknown(value):
             continue
         if key not in expressions:
-            if key in _FOLDED_WHEN_UNSET.get(tf_type, ()):
-                result[key] = UnknownValue(MIRROR_REASON)
-            elif key not in dynamic:
+            # Rule lists the provider computes from stand-alone rule resources (a group's
+            # `ingress`, a role's `managed_policy_arns`) are exactly what those resources add,
+            # folded in later, as for configuration.
+            if key not in dynamic:
                 del result[key]
             continue
         single = references.single(address, expressions[key])
@@ -515,7 +505,7 @@ def read_plan(item: InputFile, text: str, node_prefix: str, locate: Locator) -> 
         )
         if isinstance(values, dict):
             tf_type = str(resource.get("type", ""))
-            values = _resolve_unknowns(tf_type, address, values, references, node_prefix, dynamic)
+            values = _resolve_unknowns(address, values, references, node_prefix, dynamic)
             values = _unhashed(tf_type, address, values, references)
             if isinstance(values.get("tags_all"), dict) and values["tags_all"]:
                 # tags_all holds the resource's tags merged over the provider's default tags.
