@@ -51,8 +51,10 @@ FIXTURE_FORMATS: tuple[str, ...] = ("cfn",)  # the model.FORMATS keys this reade
 MAX_SCENARIOS = 16
 
 _EXTENSIONS = (".yaml", ".yml", ".json", ".template", ".cfn")
+# `Type` as a key of its own: AWS Config's `"resourceType": "AWS::..."` is not a template.
 _TEMPLATE_HINT = re.compile(
-    r"AWSTemplateFormatVersion|[\"']?Type[\"']?\s*:\s*[\"']?(AWS|Custom|Alexa)::", re.MULTILINE
+    r"AWSTemplateFormatVersion|(?<![\w\"'])[\"']?Type[\"']?\s*:\s*[\"']?(AWS|Custom|Alexa)::",
+    re.MULTILINE,
 )
 _RESOURCES_KEY = re.compile(r"(^|[{,])[ \t]*[\"']?Resources[\"']?\s*:", re.MULTILINE)
 # A name inside ${...}: no "$" or "{" either, so an unclosed "${" costs one scan, not one per "${".

@@ -9,7 +9,7 @@ from typing import Any
 from csmm_static.model import Reference, is_unknown
 from csmm_static.readers import parse
 from tests.conftest import CORPORA, corpus
-from tests.readers.terraform_support import by_address, scan, write
+from tests.readers.terraform_support import by_address, reason, scan, write
 
 PROVIDER = "registry.terraform.io/hashicorp/aws"
 
@@ -198,7 +198,10 @@ def test_child_modules_and_references_through_module_calls(tmp_path: Path) -> No
     rule = resources["aws_s3_bucket.b"].properties["BucketEncryption"][
         "ServerSideEncryptionConfiguration"
     ][0]
-    assert is_unknown(rule["ServerSideEncryptionByDefault"]["KMSMasterKeyID"])
+    # Inside a nested block too, one attribute of another resource is a reference to it.
+    key_arn = rule["ServerSideEncryptionByDefault"]["KMSMasterKeyID"]
+    assert isinstance(key_arn, Reference)
+    assert key_arn.target == resources["module.kms.aws_kms_key.this"].node_id
     edges = {(e.source.split("#")[1], e.target.split("#")[1], e.via) for e in result.graph.edges()}
     assert (
         "aws_s3_bucket_server_side_encryption_configuration.e",
@@ -413,3 +416,162 @@ def test_the_caller_account_keeps_its_symbolic_form(tmp_path: Path) -> None:
         "Statement"
     ][0]["Principal"]["AWS"]
     assert principals == ["arn:aws:iam::${AWS::AccountId}:root", "999988887777"]
+
+
+def test_user_data_the_plan_holds_as_a_hash_is_read_from_the_configuration(
+    tmp_path: Path,
+) -> None:
+    # The AWS provider plans `user_data` of instances and launch configurations as a SHA-1 of
+    # the text (StateFunc userDataHashSum); the literal is only in the configuration.
+    script = "#!/bin/bash\nexport DB_PASSWORD=hunter2hunter2\n"
+    digest = "0e6b3c4a9d1f2e8b7a6c5d4e3f2a1b0c9d8e7f6a"
+    literal = _resource("aws_instance.web", {"ami": "ami-1", "user_data": digest})
+    computed = _resource("aws_instance.app", {"ami": "ami-1", "user_data": digest})
+    text = _plan(
+        [literal, computed],
+        [
+            _change("aws_instance.web", literal["values"], {"id": True}),
+            _change("aws_instance.app", computed["values"], {"id": True}),
+        ],
+        {
+            "resources": [
+                _config("aws_instance.web", {"user_data": {"constant_value": script}}),
+                _config("aws_instance.app", {"user_data": {"references": ["var.script"]}}),
+            ]
+        },
+    )
+    resources = by_address(scan(tmp_path, {"tfplan.json": text}))
+    assert resources["aws_instance.web"].properties["UserData"] == script
+    assert "hash" in reason(resources["aws_instance.app"].properties["UserData"])
+
+
+def test_a_map_element_set_to_another_resource_is_a_reference(tmp_path: Path) -> None:
+    # `dimensions = { InstanceId = aws_instance.db.id }`: the plan marks the element unknown
+    # and the configuration names the one attribute it comes from.
+    instance = _resource("aws_instance.db", {"ami": "ami-1"})
+    alarm = _resource(
+        "aws_cloudwatch_metric_alarm.recover",
+        {"metric_name": "StatusCheckFailed_System", "dimensions": {"Stage": "prod"}},
+    )
+    tagged = _resource("aws_instance.web", {"ami": "ami-1", "tags": {"Name": "web"}})
+    text = _plan(
+        [instance, alarm, tagged],
+        [
+            _change("aws_instance.db", instance["values"], {"id": True}),
+            _change(
+                "aws_cloudwatch_metric_alarm.recover",
+                alarm["values"],
+                {"dimensions": {"InstanceId": True}},
+            ),
+            _change("aws_instance.web", tagged["values"], {"tags": {"Owner": True}}),
+        ],
+        {
+            "resources": [
+                _config("aws_instance.db", {"ami": {"constant_value": "ami-1"}}),
+                _config(
+                    "aws_cloudwatch_metric_alarm.recover",
+                    {"dimensions": {"references": ["aws_instance.db.id", "aws_instance.db"]}},
+                ),
+                _config(
+                    "aws_instance.web",
+                    {
+                        "tags": {
+                            "references": [
+                                "aws_instance.db.id",
+                                "aws_instance.db",
+                                "var.owner",
+                            ]
+                        }
+                    },
+                ),
+            ]
+        },
+    )
+    resources = by_address(scan(tmp_path, {"tfplan.json": text}))
+    dimensions = resources["aws_cloudwatch_metric_alarm.recover"].properties["Dimensions"]
+    value = {d["Name"]: d["Value"] for d in dimensions}["InstanceId"]
+    assert isinstance(value, Reference) and value.target == resources["aws_instance.db"].node_id
+    # Two sources: which one made the element is not known.
+    assert is_unknown(resources["aws_instance.web"].properties["Tags"][1]["Value"])
+
+
+def test_unknown_values_in_nested_blocks_read_like_attributes(tmp_path: Path) -> None:
+    template = _resource("aws_launch_template.app", {"name": "app"})
+    instance = _resource(
+        "aws_instance.app",
+        {"launch_template": [{"version": "$Latest"}], "root_block_device": [{"volume_size": 8}]},
+    )
+    text = _plan(
+        [template, instance],
+        [
+            _change("aws_launch_template.app", template["values"], {"id": True}),
+            _change(
+                "aws_instance.app",
+                instance["values"],
+                {
+                    "launch_template": [{"id": True, "name": True}],
+                    "root_block_device": [{"encrypted": True}],
+                },
+            ),
+        ],
+        {
+            "resources": [
+                _config("aws_launch_template.app", {"name": {"constant_value": "app"}}),
+                _config(
+                    "aws_instance.app",
+                    {
+                        "launch_template": [
+                            {
+                                "id": {
+                                    "references": [
+                                        "aws_launch_template.app.id",
+                                        "aws_launch_template.app",
+                                    ]
+                                },
+                                "version": {"constant_value": "$Latest"},
+                            }
+                        ],
+                        "root_block_device": [{"volume_size": {"constant_value": 8}}],
+                    },
+                ),
+            ]
+        },
+    )
+    resources = by_address(scan(tmp_path, {"tfplan.json": text}))
+    instance_node = resources["aws_instance.app"]
+    template_id = instance_node.get("LaunchTemplate.LaunchTemplateId")
+    assert isinstance(template_id, Reference)
+    assert template_id.target == resources["aws_launch_template.app"].node_id
+    assert instance_node.get("LaunchTemplate.LaunchTemplateName") is None  # computed: not set
+    assert instance_node.get("BlockDeviceMappings.0.Ebs") == {"VolumeSize": 8}
+
+
+def test_rule_lists_no_separate_resource_adds_to_are_empty_as_in_configuration(
+    tmp_path: Path,
+) -> None:
+    # A new group's rule lists and a new role's `managed_policy_arns` are computed from
+    # stand-alone resources; with none in the plan they hold nothing.
+    group = _resource("aws_security_group.app", {"name": "app"})
+    role = _resource("aws_iam_role.app", {"name": "app"})
+    text = _plan(
+        [group, role],
+        [
+            _change("aws_security_group.app", group["values"], {"ingress": True, "egress": True}),
+            _change(
+                "aws_iam_role.app",
+                role["values"],
+                {"managed_policy_arns": True, "inline_policy": True},
+            ),
+        ],
+        {
+            "resources": [
+                _config("aws_security_group.app", {"name": {"constant_value": "app"}}),
+                _config("aws_iam_role.app", {"name": {"constant_value": "app"}}),
+            ]
+        },
+    )
+    resources = by_address(scan(tmp_path, {"tfplan.json": text}))
+    assert resources["aws_security_group.app"].get("SecurityGroupEgress") == []
+    assert resources["aws_security_group.app"].get("SecurityGroupIngress") == []
+    assert resources["aws_iam_role.app"].get("ManagedPolicyArns") == []
+    assert resources["aws_iam_role.app"].get("Policies") == []

@@ -414,6 +414,18 @@ def _instance_finish(values: dict[str, Any], properties: dict[str, Any]) -> None
         if not unset(values.get("vpc_security_group_ids")):
             interface["GroupSet"] = values["vpc_security_group_ids"]
         properties["NetworkInterfaces"] = [interface]
+    # Existing interfaces attached at launch (this excludes the attributes above).
+    attached = [
+        block
+        if is_unknown(block)
+        else {
+            "NetworkInterfaceId": block.get("network_interface_id"),
+            "DeviceIndex": block.get("device_index"),
+        }
+        for block in blocks(values.get("network_interface"))
+    ]
+    if attached:
+        properties["NetworkInterfaces"] = attached
 
 
 LAUNCH_TEMPLATE_REF: dict[str, Spec] = {
@@ -441,6 +453,8 @@ EC2_INSTANCE = TypeMap(
         "user_data_base64": "UserData",
         "metadata_options": Nested("MetadataOptions", METADATA),
         "launch_template": Nested("LaunchTemplate", LAUNCH_TEMPLATE_REF),
+        # Not a CloudFormation instance property: the launch template's shape (docs/graph.md).
+        "maintenance_options": Nested("MaintenanceOptions", {"auto_recovery": "AutoRecovery"}),
         **TAGS,
     },
     finish=_instance_finish,
@@ -450,6 +464,7 @@ EC2_INSTANCE = TypeMap(
         "NetworkInterfaces.AssociatePublicIpAddress",
         "NetworkInterfaces.SubnetId",
         "NetworkInterfaces.GroupSet",
+        "NetworkInterfaces.NetworkInterfaceId",
     ),
 )
 
@@ -1693,6 +1708,14 @@ ECS_SERVICE = TypeMap(
             },
             defaults={"assign_public_ip": False},
         ),
+        "deployment_circuit_breaker": Nested(
+            "DeploymentConfiguration.DeploymentCircuitBreaker",
+            {"enable": "Enable", "rollback": "Rollback"},
+        ),
+        "alarms": Nested(
+            "DeploymentConfiguration.Alarms",
+            {"alarm_names": "AlarmNames", "enable": "Enable", "rollback": "Rollback"},
+        ),
         **TAGS,
     },
 )
@@ -2760,6 +2783,16 @@ STATE_MACHINE = TypeMap(
     },
 )
 
+MAINTENANCE_WINDOW_TARGET = TypeMap(
+    "AWS::SSM::MaintenanceWindowTarget",
+    {
+        "window_id": "WindowId",
+        "name": "Name",
+        "resource_type": "ResourceType",
+        "targets": Nested("Targets", {"key": "Key", "values": "Values"}, many=True),
+    },
+)
+
 MAINTENANCE_WINDOW_TASK = TypeMap(
     "AWS::SSM::MaintenanceWindowTask",
     {
@@ -2973,6 +3006,7 @@ TYPES: Mapping[str, TypeMap] = {
     "aws_db_proxy": DB_PROXY,
     "aws_sfn_state_machine": STATE_MACHINE,
     "aws_ssm_maintenance_window_task": MAINTENANCE_WINDOW_TASK,
+    "aws_ssm_maintenance_window_target": MAINTENANCE_WINDOW_TARGET,
     "aws_wafv2_rule_group": WAF_RULE_GROUP,
     "aws_fms_policy": FMS_POLICY,
     "aws_ssoadmin_instance_access_control_attributes": SSO_ACCESS_CONTROL_ATTRIBUTES,

@@ -26,7 +26,8 @@ from csmm_static.readers.terraform.satellites import MIRROR_REASON
 
 FORMAT = "terraform-plan"
 # Rule lists the provider computes from stand-alone rule resources when the configuration
-# leaves them out: exactly what those resources add, folded in later.
+# leaves them out: exactly what those resources add, folded in later (then settled: a list no
+# stand-alone resource adds to is empty).
 _FOLDED_WHEN_UNSET = {
     "aws_security_group": frozenset({"ingress", "egress"}),
     "aws_default_security_group": frozenset({"ingress", "egress"}),
@@ -34,6 +35,10 @@ _FOLDED_WHEN_UNSET = {
     "aws_default_network_acl": frozenset({"ingress", "egress"}),
     "aws_iam_role": frozenset({"managed_policy_arns", "inline_policy"}),
 }
+# Attributes the AWS provider keeps as a SHA-1 of the value in plans and state (its StateFunc
+# `userDataHashSum`): the text is only in the configuration, as a literal.
+_HASHED = {"aws_instance": ("user_data",), "aws_launch_configuration": ("user_data",)}
+_SHA1 = re.compile(r"^[0-9a-f]{40}$")
 _ADDRESS = re.compile(r'"address"\s*:\s*"((?:[^"\\]|\\.)*)"')
 _MODULE_STEP = re.compile(r'module\.([A-Za-z0-9_-]+)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?\.')
 
@@ -318,6 +323,22 @@ def _resolve_unknowns(
         return values
     result = dict(values)
     for key, value in values.items():
+        blocks = expressions.get(key)
+        if isinstance(blocks, list) and _blocks_of(value, blocks):
+            result[key] = [
+                _resolve_block(address, v, b, references, node_prefix)
+                for v, b in zip(value, blocks, strict=True)
+            ]
+            continue
+        if isinstance(value, dict) and key in expressions:
+            # A map whose one unknown element comes from the one attribute it references
+            # (`dimensions = { InstanceId = aws_instance.db.id }`).
+            pending = [k for k, v in value.items() if is_unknown(v)]
+            sole = len(pending) == 1 and len(_referenced(expressions[key])) == 1
+            single = references.single(address, expressions[key]) if sole else None
+            if single is not None:
+                result[key] = {**value, pending[0]: _reference(single, node_prefix)}
+            continue
         if not is_unknown(value):
             continue
         if key not in expressions:
@@ -328,10 +349,84 @@ def _resolve_unknowns(
             continue
         single = references.single(address, expressions[key])
         if single is not None:
-            target, attribute = single
-            text = f"${{{target}.{attribute}}}" if attribute else f"${{{target}}}"
-            canonical = canonical_attribute(attribute) if attribute else ""
-            result[key] = Reference(text, f"{node_prefix}{target}", canonical)
+            result[key] = _reference(single, node_prefix)
+    return result
+
+
+def _blocks_of(value: Any, expressions: Any) -> bool:
+    """Nested blocks whose configuration lists the same number of blocks (a `dynamic` block
+    is missing from the configuration JSON, so its blocks are left as they are)."""
+    return (
+        isinstance(value, list)
+        and isinstance(expressions, list)
+        and len(value) == len(expressions)
+        and all(isinstance(v, dict) for v in value)
+        and all(isinstance(e, dict) for e in expressions)
+    )
+
+
+def _resolve_block(
+    address: str,
+    values: dict[str, Any],
+    expressions: dict[str, Any],
+    references: _References,
+    node_prefix: str,
+) -> dict[str, Any]:
+    """Unknown values inside one nested block, read with its configuration like a resource's:
+    one attribute of another resource is that reference, an attribute left out is absent."""
+    result = dict(values)
+    for key, value in values.items():
+        inner = expressions.get(key)
+        if isinstance(inner, list) and _blocks_of(value, inner):
+            result[key] = [
+                _resolve_block(address, v, b, references, node_prefix)
+                for v, b in zip(value, inner, strict=True)
+            ]
+        elif is_unknown(value):
+            if inner is None:
+                del result[key]
+                continue
+            single = references.single(address, inner)
+            if single is not None:
+                result[key] = _reference(single, node_prefix)
+    return result
+
+
+def _referenced(expression: Any) -> set[str]:
+    """The references of an expression, without the resources Terraform also lists for each
+    of their attributes (`aws_instance.db` beside `aws_instance.db.id`)."""
+    found = expression.get("references") if isinstance(expression, dict) else None
+    names = [r for r in found or [] if isinstance(r, str)]
+    return {r for r in names if not any(o.startswith(r + ".") for o in names)}
+
+
+def _reference(single: tuple[str, str], node_prefix: str) -> Reference:
+    target, attribute = single
+    text = f"${{{target}.{attribute}}}" if attribute else f"${{{target}}}"
+    canonical = canonical_attribute(attribute) if attribute else ""
+    return Reference(text, f"{node_prefix}{target}", canonical)
+
+
+def _unhashed(
+    tf_type: str, address: str, values: dict[str, Any], references: _References
+) -> dict[str, Any]:
+    """Hashed attributes (`_HASHED`) as the configuration writes them, else unknown."""
+    hashed = [
+        k
+        for k in _HASHED.get(tf_type, ())
+        if isinstance(values.get(k), str) and _SHA1.match(values[k])
+    ]
+    if not hashed:
+        return values
+    expressions = references.expressions(address) or {}
+    result = dict(values)
+    for key in hashed:
+        literal = (expressions.get(key) or {}).get("constant_value")
+        result[key] = (
+            literal
+            if isinstance(literal, str)
+            else UnknownValue(f"{address}: the plan holds only a hash of {key}")
+        )
     return result
 
 
@@ -459,6 +554,7 @@ def read_plan(item: InputFile, text: str, node_prefix: str, locate: Locator) -> 
             values = _symbolic_account(values, accounts)
             tf_type = str(resource.get("type", ""))
             values = _resolve_unknowns(tf_type, address, values, references, node_prefix, dynamic)
+            values = _unhashed(tf_type, address, values, references)
             if isinstance(values.get("tags_all"), dict) and values["tags_all"]:
                 # tags_all holds the resource's tags merged over the provider's default tags.
                 values = {**values, "tags": values["tags_all"]}

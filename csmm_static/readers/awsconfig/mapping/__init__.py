@@ -14,6 +14,7 @@ from typing import Any
 from csmm_static.model import UnknownValue
 from csmm_static.readers.awsconfig.items import ConfigItem
 from csmm_static.readers.awsconfig.mapping import (
+    autoscaling,
     awslambda,
     cloudfront,
     cloudtrail,
@@ -30,6 +31,7 @@ from csmm_static.readers.awsconfig.mapping import (
 from csmm_static.readers.awsconfig.mapping.common import Mapper, Output, tag_list
 
 MAPPERS: dict[str, Mapper] = {
+    **autoscaling.MAPPERS,
     **awslambda.MAPPERS,
     **cloudfront.MAPPERS,
     **cloudtrail.MAPPERS,
