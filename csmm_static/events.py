@@ -702,6 +702,17 @@ def _known(resource: Resource, name: str) -> Any:
     return None if is_unknown(value) else value
 
 
+def _document_named(graph: Graph, arn: str) -> Resource | None:
+    """The scanned SSM document an automation ARN names (`automation-definition/NAME:VER`)."""
+    match = re.search(r"automation-definition/([^:/]+)", arn)
+    if match is None or "${" in match.group(1):
+        return None
+    named = [
+        d for d in graph.resources("AWS::SSM::Document") if _known(d, "Name") == match.group(1)
+    ]
+    return named[0] if len(named) == 1 else None
+
+
 def targets(graph: Graph, rule: Resource) -> list[Target]:
     """The rule's targets, classified by the resource they reference or their ARN."""
     found = []
@@ -714,6 +725,8 @@ def targets(graph: Graph, rule: Resource) -> list[Target]:
             edges = _edge_targets(graph, rule, f"Properties.Targets.{index}.Arn")
             resource = edges[0] if len(edges) == 1 else None
         text = str(arn)
+        if resource is None and arn_kind(text) == "ssm-automation":
+            resource = _document_named(graph, text)
         kind = _resource_kind(resource) if resource is not None else arn_kind(text)
         if resource is not None and kind == "other":
             kind = arn_kind(text)

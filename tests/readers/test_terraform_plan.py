@@ -329,3 +329,30 @@ def test_counted_satellites_fold_into_the_instance_with_the_same_index(tmp_path:
     resources = by_address(result)
     assert resources["aws_s3_bucket.b[0]"].get("VersioningConfiguration.Status") == "Enabled"
     assert resources["aws_s3_bucket.b[1]"].get("VersioningConfiguration.Status") == "Suspended"
+
+
+def test_a_role_without_inline_policy_blocks_has_no_policies_in_a_plan() -> None:
+    """The provider computes `inline_policy` from `aws_iam_role_policy` resources, which stay
+    separate `AWS::IAM::Policy` resources: the role itself has none, as in configuration."""
+    fixture = Path(__file__).parents[2] / "fixtures" / "controls"
+    plan = fixture / "findings_automation_revokes_credentials" / "pass.tfplan.json"
+    graph = parse([plan]).graph
+    (role,) = graph.resources("AWS::IAM::Role")
+    assert "Policies" not in role.properties
+    assert role.get("ManagedPolicyArns") == [
+        "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+    ]
+    (inline,) = graph.resources("AWS::IAM::Policy")
+    assert graph.related(inline, "AWS::IAM::Role") == [role]
+
+
+def test_a_list_of_one_resource_attribute_is_a_list_of_one_reference() -> None:
+    """`sns_topic_arns = [aws_sns_topic.alerts.arn]` is unknown in the plan; read with the
+    configuration it is the topic, as the HCL reader sees it."""
+    fixture = Path(__file__).parents[2] / "fixtures" / "controls"
+    plan = fixture / "security_incidents_opened_automatically" / "pass_chatops.tfplan.json"
+    graph = parse([plan]).graph
+    (channel,) = graph.resources("AWS::Chatbot::SlackChannelConfiguration")
+    (topic,) = graph.resources("AWS::SNS::Topic")
+    (arn,) = channel.get("SnsTopicArns")
+    assert isinstance(arn, Reference) and arn.target == topic.node_id

@@ -26,13 +26,15 @@ from csmm_static.readers.terraform.satellites import MIRROR_REASON
 
 FORMAT = "terraform-plan"
 # Rule lists the provider computes from stand-alone rule resources when the configuration
-# leaves them out: exactly what those resources add, folded in later.
+# leaves them out: exactly what those resources add, folded in later. (A role's
+# `inline_policy` mirrors its `aws_iam_role_policy` resources, which stay separate
+# `AWS::IAM::Policy` resources as in configuration: left out, it is absent.)
 _FOLDED_WHEN_UNSET = {
     "aws_security_group": frozenset({"ingress", "egress"}),
     "aws_default_security_group": frozenset({"ingress", "egress"}),
     "aws_network_acl": frozenset({"ingress", "egress"}),
     "aws_default_network_acl": frozenset({"ingress", "egress"}),
-    "aws_iam_role": frozenset({"managed_policy_arns", "inline_policy"}),
+    "aws_iam_role": frozenset({"managed_policy_arns"}),
 }
 _ADDRESS = re.compile(r'"address"\s*:\s*"((?:[^"\\]|\\.)*)"')
 _MODULE_STEP = re.compile(r'module\.([A-Za-z0-9_-]+)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?\.')
@@ -318,6 +320,12 @@ def _resolve_unknowns(
         return values
     result = dict(values)
     for key, value in values.items():
+        if _one_unknown_item(value) and key in expressions:
+            # `[aws_sns_topic.t.arn]`: a list of one resource attribute, as in HCL.
+            reference = _reference(references, address, expressions[key], node_prefix)
+            if reference is not None:
+                result[key] = [reference]
+            continue
         if not is_unknown(value):
             continue
         if key not in expressions:
@@ -326,13 +334,26 @@ def _resolve_unknowns(
             elif key not in dynamic:
                 del result[key]
             continue
-        single = references.single(address, expressions[key])
-        if single is not None:
-            target, attribute = single
-            text = f"${{{target}.{attribute}}}" if attribute else f"${{{target}}}"
-            canonical = canonical_attribute(attribute) if attribute else ""
-            result[key] = Reference(text, f"{node_prefix}{target}", canonical)
+        reference = _reference(references, address, expressions[key], node_prefix)
+        if reference is not None:
+            result[key] = reference
     return result
+
+
+def _one_unknown_item(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 1 and is_unknown(value[0])
+
+
+def _reference(
+    references: _References, address: str, expression: Any, node_prefix: str
+) -> Reference | None:
+    single = references.single(address, expression)
+    if single is None:
+        return None
+    target, attribute = single
+    text = f"${{{target}.{attribute}}}" if attribute else f"${{{target}}}"
+    canonical = canonical_attribute(attribute) if attribute else ""
+    return Reference(text, f"{node_prefix}{target}", canonical)
 
 
 def _id_edges(raws: list[RawResource]) -> None:

@@ -27,6 +27,7 @@ from csmm_static.readers.awsconfig.mapping import (
     messaging,
     rds,
     s3,
+    ssm,
 )
 from csmm_static.readers.awsconfig.mapping.common import Mapper, Output, tag_list
 
@@ -44,6 +45,7 @@ MAPPERS: dict[str, Mapper] = {
     **messaging.MAPPERS,
     **rds.MAPPERS,
     **s3.MAPPERS,
+    **ssm.MAPPERS,
 }
 
 _AWS_TYPE = re.compile(r"^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$")
