@@ -356,3 +356,26 @@ def test_a_list_of_one_resource_attribute_is_a_list_of_one_reference() -> None:
     (topic,) = graph.resources("AWS::SNS::Topic")
     (arn,) = channel.get("SnsTopicArns")
     assert isinstance(arn, Reference) and arn.target == topic.node_id
+
+
+def test_nested_blocks_leave_out_what_the_provider_computes() -> None:
+    """`recording_group` without `recording_strategy`: the provider computes the nested block,
+    which the plan shows as unknown; read with the configuration it is absent, as in HCL."""
+    fixture = Path(__file__).parents[2] / "fixtures" / "controls"
+    plan = fixture / "config_recorder_records_all_resources" / "pass.tfplan.json"
+    (recorder,) = parse([plan]).graph.resources("AWS::Config::ConfigurationRecorder")
+    assert recorder.get("RecordingGroup") == {
+        "AllSupported": True,
+        "IncludeGlobalResourceTypes": True,
+    }
+
+
+def test_a_document_that_embeds_a_reference_stays_unknown() -> None:
+    """`policy = jsonencode({... Resource = "${aws_s3_bucket.b.arn}/*"})` lists the same
+    references as a bare `aws_s3_bucket.b.arn`: the document is unknown, not the ARN."""
+    fixture = Path(__file__).parents[2] / "fixtures" / "controls"
+    plan = fixture / "s3_bucket_server_access_logging_enabled" / "pass.tfplan.json"
+    graph = parse([plan]).graph
+    (policy,) = graph.resources("AWS::S3::BucketPolicy")
+    assert is_unknown(policy.properties["PolicyDocument"])
+    assert isinstance(policy.properties["Bucket"], Reference)

@@ -1119,6 +1119,9 @@ EVENT_DATA_STORE = TypeMap(
         "multi_region_enabled": "MultiRegionEnabled",
         "organization_enabled": "OrganizationEnabled",
         "termination_protection_enabled": "TerminationProtectionEnabled",
+        "advanced_event_selector": CLOUDTRAIL.table["advanced_event_selector"],
+        # `suspend = "true"` stops ingestion (StopEventDataStoreIngestion).
+        "suspend": ("IngestionEnabled", lambda v: str(v).lower() != "true"),
     },
 )
 
@@ -2299,6 +2302,8 @@ SECURITYHUB_AUTOMATION_RULE = TypeMap(
     defaults={"rule_status": "ENABLED"},
 )
 
+# Terraform creates a recorder stopped (CloudFormation starts it): it records only once an
+# `aws_config_configuration_recorder_status` starts it, which folds `Recording` in.
 CONFIG_RECORDER = TypeMap(
     "AWS::Config::ConfigurationRecorder",
     {
@@ -2318,6 +2323,8 @@ CONFIG_RECORDER = TypeMap(
             defaults={"all_supported": True},
         ),
     },
+    finish=lambda values, properties: properties.setdefault("Recording", False),
+    finish_paths=("Recording",),
 )
 
 CONFIG_DELIVERY_CHANNEL = TypeMap(

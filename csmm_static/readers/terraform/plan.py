@@ -326,6 +326,12 @@ def _resolve_unknowns(
             if reference is not None:
                 result[key] = [reference]
             continue
+        if _blocks_as_written(value, expressions.get(key)):
+            result[key] = [
+                _computed_left_out(block, written)
+                for block, written in zip(value, expressions[key], strict=True)
+            ]
+            continue
         if not is_unknown(value):
             continue
         if key not in expressions:
@@ -334,10 +340,47 @@ def _resolve_unknowns(
             elif key not in dynamic:
                 del result[key]
             continue
+        if _is_document(key):
+            continue  # a document embedding a reference; the plan does not say where
         reference = _reference(references, address, expressions[key], node_prefix)
         if reference is not None:
             result[key] = reference
     return result
+
+
+def _blocks_as_written(value: Any, written: Any) -> bool:
+    """Nested blocks that appear in the configuration one for one (none of them dynamic)."""
+    return (
+        isinstance(value, list)
+        and isinstance(written, list)
+        and len(value) == len(written)
+        and all(isinstance(v, dict) for v in value)
+        and all(isinstance(w, dict) for w in written)
+    )
+
+
+def _computed_left_out(block: dict[str, Any], written: dict[str, Any]) -> dict[str, Any]:
+    """A nested block's unknown attributes the configuration leaves out: computed by the
+    provider from AWS's default, so absent (a `recording_group` without `recording_strategy`)."""
+    result = {}
+    for key, value in block.items():
+        if _blocks_as_written(value, written.get(key)):
+            result[key] = [
+                _computed_left_out(b, w) for b, w in zip(value, written[key], strict=True)
+            ]
+        elif not (is_unknown(value) and key not in written):
+            result[key] = value
+    return result
+
+
+# Attributes that hold a JSON document (policies, event patterns, state machine definitions).
+# Plan JSON lists only the references of an expression, so `jsonencode({... = aws_s3_bucket
+# .b.arn})` looks like the bare `aws_s3_bucket.b.arn`: such an attribute stays unknown.
+_DOCUMENTS = frozenset({"content", "definition", "event_pattern", "container_definitions"})
+
+
+def _is_document(key: str) -> bool:
+    return key in _DOCUMENTS or key == "policy" or key.endswith("_policy")
 
 
 def _one_unknown_item(value: Any) -> bool:
