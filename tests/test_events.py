@@ -630,3 +630,27 @@ def test_linked_follows_references_embedded_in_text(tmp_path: Path) -> None:
         assert found is not None and found.address == group
         assert events.linked(graph, trail, trail.get("CloudWatchLogsRoleArn", "")) is None
         assert events.trail_log_groups(graph) >= {found.node_id}
+
+
+def test_automation_arns_name_the_scanned_document(tmp_path: Path) -> None:
+    """An automation target names its runbook by name (`automation-definition/NAME:$DEFAULT`),
+    written with the document's name or as a literal."""
+    config = tmp_path / "main.tf"
+    config.write_text(
+        'resource "aws_ssm_document" "d" {\n  name = "Contain"\n  document_type = "Automation"\n'
+        '  content = "{}"\n}\n'
+        'resource "aws_cloudwatch_event_rule" "r" {\n  name = "r"\n'
+        '  event_pattern = jsonencode({ source = ["aws.securityhub"] })\n}\n'
+        'resource "aws_cloudwatch_event_target" "t" {\n  rule = aws_cloudwatch_event_rule.r.name\n'
+        '  arn = "arn:aws:ssm:eu-west-1:111122223333:automation-definition/'
+        '${aws_ssm_document.d.name}:$DEFAULT"\n}\n'
+        'resource "aws_cloudwatch_event_target" "u" {\n  rule = aws_cloudwatch_event_rule.r.name\n'
+        '  arn = "arn:aws:ssm:eu-west-1:111122223333:automation-definition/Other:$DEFAULT"\n}\n'
+    )
+    graph = parse([tmp_path]).graph
+    (rule,) = graph.resources("AWS::Events::Rule")
+    found = sorted(events.targets(graph, rule), key=lambda t: t.arn)
+    assert [(t.kind, t.resource.address if t.resource else None) for t in found] == [
+        ("ssm-automation", "aws_ssm_document.d"),
+        ("ssm-automation", None),
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from csmm_static.readers import parse
 from tests.readers.terraform_support import by_address, scan
 
 CONFIGURATION = """
@@ -127,3 +128,58 @@ def test_monitoring_types_map_to_cloudformation_shapes(tmp_path: Path) -> None:
     assert destination.get("DestinationResourceArn") == "arn:aws:s3:::access-logs"
     intel = resources["aws_guardduty_threatintelset.t"]
     assert (intel.type, intel.get("Activate")) == ("AWS::GuardDuty::ThreatIntelSet", True)
+
+
+RULE_AND_TARGETS = """
+resource "aws_sns_topic" "alerts" {
+  name = "alerts"
+}
+
+resource "aws_lambda_function" "responder" {
+  function_name = "responder"
+  role          = "arn:aws:iam::111122223333:role/responder"
+  runtime       = "python3.12"
+  handler       = "index.handler"
+  s3_bucket     = "artifacts"
+  s3_key        = "responder.zip"
+}
+
+resource "aws_cloudwatch_event_rule" "findings" {
+  name          = "guardduty-findings"
+  event_pattern = jsonencode({ source = ["aws.guardduty"] })
+}
+
+resource "aws_cloudwatch_event_target" "notify" {
+  rule      = aws_cloudwatch_event_rule.findings.name
+  target_id = "notify"
+  arn       = aws_sns_topic.alerts.arn
+}
+
+resource "aws_cloudwatch_event_target" "respond" {
+  rule      = "guardduty-findings"
+  arn       = aws_lambda_function.responder.arn
+  role_arn  = "arn:aws:iam::111122223333:role/events-invoke"
+}
+"""
+
+
+def test_event_targets_fold_into_the_rule_by_reference_or_by_name(tmp_path: Path) -> None:
+    resources = by_address(scan(tmp_path, {"main.tf": RULE_AND_TARGETS}))
+    rule = resources["aws_cloudwatch_event_rule.findings"]
+    assert rule.get("State") == "ENABLED"
+    respond, notify = sorted(rule.get("Targets"), key=lambda t: str(t["Arn"]))
+    assert notify["Arn"].target == resources["aws_sns_topic.alerts"].node_id
+    assert notify["Id"] == "notify"
+    assert respond["Arn"].target == resources["aws_lambda_function.responder"].node_id
+    assert respond["RoleArn"] == "arn:aws:iam::111122223333:role/events-invoke"
+    # The targets stay in the graph for the inventory.
+    assert resources["aws_cloudwatch_event_target.respond"].type == "aws_cloudwatch_event_target"
+
+
+def test_event_targets_fold_in_a_plan_too() -> None:
+    fixture = Path(__file__).parents[2] / "fixtures" / "controls" / "cloudwatch_alarm_root_usage"
+    graph = parse([fixture / "pass_eventbridge.tfplan.json"]).graph
+    (rule,) = graph.resources("AWS::Events::Rule")
+    (topic,) = graph.resources("AWS::SNS::Topic")
+    (target,) = rule.get("Targets")
+    assert (target["Id"], target["Arn"].target) == ("security-alerts", topic.node_id)
