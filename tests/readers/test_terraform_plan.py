@@ -335,9 +335,9 @@ def test_counted_satellites_fold_into_the_instance_with_the_same_index(tmp_path:
 
 
 def test_mirrored_lists_no_satellite_fills_are_empty(tmp_path: Path) -> None:
-    """A plan marks a role's unconfigured `managed_policy_arns` and `inline_policy` as known
-    only after apply (the provider mirrors the stand-alone attachments into them): they hold
-    what those attachments add, and nothing when none does."""
+    """A plan marks a role's unconfigured `managed_policy_arns` as known only after apply (the
+    provider mirrors the stand-alone attachments into it): it holds what those attachments add,
+    and nothing when none does."""
     trust = '{"Version":"2012-10-17","Statement":[]}'
     roles = [
         _resource(f"aws_iam_role.{name}", {"name": name, "assume_role_policy": trust})
@@ -375,7 +375,8 @@ def test_mirrored_lists_no_satellite_fills_are_empty(tmp_path: Path) -> None:
     resources = by_address(scan(tmp_path, {"tfplan.json": text}))
     attached, bare = resources["aws_iam_role.attached"], resources["aws_iam_role.bare"]
     assert attached.get("ManagedPolicyArns") == ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
-    assert attached.get("Policies") == [] and bare.get("Policies") == []
+    # inline_policy mirrors `aws_iam_role_policy` resources, which stay separate policies.
+    assert attached.get("Policies") is None and bare.get("Policies") is None
     assert bare.get("ManagedPolicyArns") == []
 
 
@@ -574,4 +575,54 @@ def test_rule_lists_no_separate_resource_adds_to_are_empty_as_in_configuration(
     assert resources["aws_security_group.app"].get("SecurityGroupEgress") == []
     assert resources["aws_security_group.app"].get("SecurityGroupIngress") == []
     assert resources["aws_iam_role.app"].get("ManagedPolicyArns") == []
-    assert resources["aws_iam_role.app"].get("Policies") == []
+    assert resources["aws_iam_role.app"].get("Policies") is None
+
+
+def test_a_role_without_inline_policy_blocks_has_no_policies_in_a_plan() -> None:
+    """The provider computes `inline_policy` from `aws_iam_role_policy` resources, which stay
+    separate `AWS::IAM::Policy` resources: the role itself has none, as in configuration."""
+    fixture = Path(__file__).parents[2] / "fixtures" / "controls"
+    plan = fixture / "findings_automation_revokes_credentials" / "pass.tfplan.json"
+    graph = parse([plan]).graph
+    (role,) = graph.resources("AWS::IAM::Role")
+    assert "Policies" not in role.properties
+    assert role.get("ManagedPolicyArns") == [
+        "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+    ]
+    (inline,) = graph.resources("AWS::IAM::Policy")
+    assert graph.related(inline, "AWS::IAM::Role") == [role]
+
+
+def test_a_list_of_one_resource_attribute_is_a_list_of_one_reference() -> None:
+    """`sns_topic_arns = [aws_sns_topic.alerts.arn]` is unknown in the plan; read with the
+    configuration it is the topic, as the HCL reader sees it."""
+    fixture = Path(__file__).parents[2] / "fixtures" / "controls"
+    plan = fixture / "security_incidents_opened_automatically" / "pass_chatops.tfplan.json"
+    graph = parse([plan]).graph
+    (channel,) = graph.resources("AWS::Chatbot::SlackChannelConfiguration")
+    (topic,) = graph.resources("AWS::SNS::Topic")
+    (arn,) = channel.get("SnsTopicArns")
+    assert isinstance(arn, Reference) and arn.target == topic.node_id
+
+
+def test_nested_blocks_leave_out_what_the_provider_computes() -> None:
+    """`recording_group` without `recording_strategy`: the provider computes the nested block,
+    which the plan shows as unknown; read with the configuration it is absent, as in HCL."""
+    fixture = Path(__file__).parents[2] / "fixtures" / "controls"
+    plan = fixture / "config_recorder_records_all_resources" / "pass.tfplan.json"
+    (recorder,) = parse([plan]).graph.resources("AWS::Config::ConfigurationRecorder")
+    assert recorder.get("RecordingGroup") == {
+        "AllSupported": True,
+        "IncludeGlobalResourceTypes": True,
+    }
+
+
+def test_a_document_that_embeds_a_reference_stays_unknown() -> None:
+    """`policy = jsonencode({... Resource = "${aws_s3_bucket.b.arn}/*"})` lists the same
+    references as a bare `aws_s3_bucket.b.arn`: the document is unknown, not the ARN."""
+    fixture = Path(__file__).parents[2] / "fixtures" / "controls"
+    plan = fixture / "s3_bucket_server_access_logging_enabled" / "pass.tfplan.json"
+    graph = parse([plan]).graph
+    (policy,) = graph.resources("AWS::S3::BucketPolicy")
+    assert is_unknown(policy.properties["PolicyDocument"])
+    assert isinstance(policy.properties["Bucket"], Reference)

@@ -26,14 +26,15 @@ from csmm_static.readers.terraform.satellites import MIRROR_REASON
 
 FORMAT = "terraform-plan"
 # Rule lists the provider computes from stand-alone rule resources when the configuration
-# leaves them out: exactly what those resources add, folded in later (then settled: a list no
-# stand-alone resource adds to is empty).
+# leaves them out: exactly what those resources add, folded in later. (A role's
+# `inline_policy` mirrors its `aws_iam_role_policy` resources, which stay separate
+# `AWS::IAM::Policy` resources as in configuration: left out, it is absent.)
 _FOLDED_WHEN_UNSET = {
     "aws_security_group": frozenset({"ingress", "egress"}),
     "aws_default_security_group": frozenset({"ingress", "egress"}),
     "aws_network_acl": frozenset({"ingress", "egress"}),
     "aws_default_network_acl": frozenset({"ingress", "egress"}),
-    "aws_iam_role": frozenset({"managed_policy_arns", "inline_policy"}),
+    "aws_iam_role": frozenset({"managed_policy_arns"}),
 }
 # Attributes the AWS provider keeps as a SHA-1 of the value in plans and state (its StateFunc
 # `userDataHashSum`): the text is only in the configuration, as a literal.
@@ -339,6 +340,12 @@ def _resolve_unknowns(
             if single is not None:
                 result[key] = {**value, pending[0]: _reference(single, node_prefix)}
             continue
+        if _one_unknown_item(value) and key in expressions:
+            # `[aws_sns_topic.t.arn]`: a list of one resource attribute, as in HCL.
+            single = references.single(address, expressions[key])
+            if single is not None:
+                result[key] = [_reference(single, node_prefix)]
+            continue
         if not is_unknown(value):
             continue
         if key not in expressions:
@@ -347,6 +354,8 @@ def _resolve_unknowns(
             elif key not in dynamic:
                 del result[key]
             continue
+        if _is_document(key):
+            continue  # a document embedding a reference; the plan does not say where
         single = references.single(address, expressions[key])
         if single is not None:
             result[key] = _reference(single, node_prefix)
@@ -428,6 +437,20 @@ def _unhashed(
             else UnknownValue(f"{address}: the plan holds only a hash of {key}")
         )
     return result
+
+
+# Attributes that hold a JSON document (policies, event patterns, state machine definitions).
+# Plan JSON lists only the references of an expression, so `jsonencode({... = aws_s3_bucket
+# .b.arn})` looks like the bare `aws_s3_bucket.b.arn`: such an attribute stays unknown.
+_DOCUMENTS = frozenset({"content", "definition", "event_pattern", "container_definitions"})
+
+
+def _is_document(key: str) -> bool:
+    return key in _DOCUMENTS or key == "policy" or key.endswith("_policy")
+
+
+def _one_unknown_item(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 1 and is_unknown(value[0])
 
 
 def _id_edges(raws: list[RawResource]) -> None:
