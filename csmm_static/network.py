@@ -303,6 +303,18 @@ def attachments(graph: Graph, group: Resource) -> list[Resource]:
     return [r for r in graph.related(group, direction="in") if r.type not in _RULE_TYPES]
 
 
+def is_load_balancer(resource: Resource) -> bool:
+    """A load balancer, or a network interface Elastic Load Balancing created for one (AWS
+    Config records those beside the load balancer; AWS describes them as `ELB app/<name>/<id>`,
+    `ELB net/...` or `ELB <classic name>`)."""
+    if resource.type in LOAD_BALANCER_TYPES:
+        return True
+    if resource.type != "AWS::EC2::NetworkInterface":
+        return False
+    description = resource.get("Description")
+    return isinstance(description, str) and description.startswith("ELB ")
+
+
 # ---------------------------------------------------------------------------------------------
 # Network ACLs: entries are evaluated in rule-number order, the first match decides, and the
 # implicit last entry denies.

@@ -310,6 +310,23 @@ def test_attachments_exclude_peer_groups_and_rules(tmp_path: Path) -> None:
     assert [r.address for r in network.attachments(graph, web)] == ["Lb"]
 
 
+@pytest.mark.parametrize(
+    ("kind", "description", "balancer"),
+    [
+        ("AWS::ElasticLoadBalancingV2::LoadBalancer", None, True),
+        ("AWS::ElasticLoadBalancing::LoadBalancer", None, True),
+        ("AWS::EC2::NetworkInterface", "ELB app/web/6b0fe08b851e2aa1", True),
+        ("AWS::EC2::NetworkInterface", "ELB legacy-web", True),
+        ("AWS::EC2::NetworkInterface", "Primary network interface", False),
+        ("AWS::EC2::NetworkInterface", None, False),
+        ("AWS::EC2::Instance", "ELB app/web/6b0fe08b851e2aa1", False),
+    ],
+)
+def test_load_balancers_and_their_interfaces(kind: str, description: Any, balancer: bool) -> None:
+    properties = {} if description is None else {"Description": description}
+    assert network.is_load_balancer(Resource("r", kind, "R", properties)) is balancer
+
+
 # -- response wiring ---------------------------------------------------------------------------
 
 _RESPONSE = """

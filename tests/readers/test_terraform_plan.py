@@ -329,3 +329,39 @@ def test_counted_satellites_fold_into_the_instance_with_the_same_index(tmp_path:
     resources = by_address(result)
     assert resources["aws_s3_bucket.b[0]"].get("VersioningConfiguration.Status") == "Enabled"
     assert resources["aws_s3_bucket.b[1]"].get("VersioningConfiguration.Status") == "Suspended"
+
+
+def test_rule_lists_left_out_of_a_new_group_hold_only_the_stand_alone_rules(
+    tmp_path: Path,
+) -> None:
+    # `terraform plan` marks a group's unset `ingress`/`egress` as known after apply. For a new
+    # group that is what stand-alone rules add (Terraform deletes the egress rule AWS adds),
+    # as the HCL reader says; for a group that already exists, rules from elsewhere may remain.
+    groups = [_resource(f"aws_security_group.{n}", {"name": n}) for n in ("new", "old")]
+    rule = _resource(
+        "aws_vpc_security_group_egress_rule.https",
+        {"ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "10.0.0.0/8"},
+    )
+    configuration = {
+        "resources": [
+            _config("aws_security_group.new", {"name": {"constant_value": "new"}}),
+            _config("aws_security_group.old", {"name": {"constant_value": "old"}}),
+            _config(
+                "aws_vpc_security_group_egress_rule.https",
+                {"security_group_id": {"references": ["aws_security_group.new.id"]}},
+            ),
+        ]
+    }
+    computed = {"id": True, "ingress": True, "egress": True}
+    changes = [
+        _change("aws_security_group.new", groups[0]["values"], computed),
+        _change("aws_security_group.old", groups[1]["values"], computed, ["update"]),
+        _change(rule["address"], rule["values"], {"security_group_id": True}),
+    ]
+    result = scan(tmp_path, {"tfplan.json": _plan([*groups, rule], changes, configuration)})
+    resources = by_address(result)
+    new = resources["aws_security_group.new"]
+    assert new.properties.get("SecurityGroupIngress", []) == []
+    assert [r["FromPort"] for r in new.properties["SecurityGroupEgress"]] == [443]
+    old = resources["aws_security_group.old"]
+    assert is_unknown(old.properties["SecurityGroupEgress"])

@@ -304,6 +304,7 @@ def _resolve_unknowns(
     references: _References,
     node_prefix: str,
     dynamic: frozenset[str],
+    created: bool = False,
 ) -> dict[str, Any]:
     """Unknown planned values, read with the configuration, as the HCL reader would see them.
 
@@ -311,7 +312,9 @@ def _resolve_unknowns(
     configuration leaves out is computed by the provider: AWS's default, so absent, as in HCL
     (rule lists are left to the stand-alone rules folded in later). A dynamic block is not in
     the configuration JSON; when the configuration next to the plan shows one, its attribute
-    stays unknown.
+    stays unknown. A rule list left out of a resource being created holds exactly what the
+    stand-alone rules add: none until they are folded in (Terraform removes the egress rule AWS
+    adds to a new group and the entries of a default group or ACL it adopts).
     """
     expressions = references.expressions(address)
     if expressions is None:
@@ -322,7 +325,7 @@ def _resolve_unknowns(
             continue
         if key not in expressions:
             if key in _FOLDED_WHEN_UNSET.get(tf_type, ()):
-                result[key] = UnknownValue(MIRROR_REASON)
+                result[key] = [] if created else UnknownValue(MIRROR_REASON)
             elif key not in dynamic:
                 del result[key]
             continue
@@ -421,7 +424,10 @@ def read_plan(item: InputFile, text: str, node_prefix: str, locate: Locator) -> 
         )
         if isinstance(values, dict):
             tf_type = str(resource.get("type", ""))
-            values = _resolve_unknowns(tf_type, address, values, references, node_prefix, dynamic)
+            created = "create" in (change.get("actions") or [])
+            values = _resolve_unknowns(
+                tf_type, address, values, references, node_prefix, dynamic, created
+            )
             if isinstance(values.get("tags_all"), dict) and values["tags_all"]:
                 # tags_all holds the resource's tags merged over the provider's default tags.
                 values = {**values, "tags": values["tags_all"]}
