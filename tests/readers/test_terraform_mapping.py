@@ -640,3 +640,39 @@ resource "aws_iam_policy" "p" { policy = data.aws_iam_policy_document.final.json
         ("Write", "Deny"),
         ("List", "Allow"),
     ]
+
+
+def test_a_satellite_finds_its_parent_by_the_resource_both_name(tmp_path: Path) -> None:
+    # aws_shield_application_layer_automatic_response names the protected resource, as its
+    # aws_shield_protection does; the protection of another resource is not its parent.
+    result = scan(
+        tmp_path,
+        {
+            "main.tf": """
+resource "aws_lb" "web" { name = "web" }
+resource "aws_lb" "api" { name = "api" }
+resource "aws_shield_protection" "web" {
+  name         = "web"
+  resource_arn = aws_lb.web.arn
+}
+resource "aws_shield_protection" "api" {
+  name         = "api"
+  resource_arn = aws_lb.api.arn
+}
+resource "aws_shield_application_layer_automatic_response" "web" {
+  resource_arn = aws_lb.web.arn
+  action       = "COUNT"
+}
+"""
+        },
+    )
+    resources = by_address(result)
+    web = resources["aws_shield_protection.web"]
+    assert web.get("ApplicationLayerAutomaticResponseConfiguration") == {
+        "Status": "ENABLED",
+        "Action": {"Count": {}},
+    }
+    assert (
+        resources["aws_shield_protection.api"].get("ApplicationLayerAutomaticResponseConfiguration")
+        is None
+    )

@@ -104,6 +104,8 @@ def _parents(
         if isinstance(item, str) and not isinstance(item, Reference):
             matched = _by_name(item, fold, by_type)
             found.extend(matched)
+        elif isinstance(item, Reference) and _by_shared_reference(item, fold, by_type):
+            found.extend(_by_shared_reference(item, fold, by_type))
         elif is_unknown(item) or isinstance(item, Reference):
             unresolved = True
     through_edges: list[str] = []
@@ -135,6 +137,29 @@ def _by_name(
                     isinstance(candidate, str)
                     and not isinstance(candidate, Reference)
                     and candidate == name
+                ):
+                    matches.append(parent_raw.node_id)
+                    break
+    return matches
+
+
+def _by_shared_reference(
+    reference: Reference,
+    fold: satellites.Fold,
+    by_type: dict[str, list[tuple[RawResource, Resource]]],
+) -> list[str]:
+    """Parents that name the same resource attribute as the satellite: a Shield automatic
+    response and the protection it belongs to both say `resource_arn = aws_lb.web.arn`."""
+    matches = []
+    for parent_type in fold.parents:
+        for parent_raw, _ in by_type.get(parent_type, []):
+            for attribute in fold.match:
+                candidate = parent_raw.values.get(attribute)
+                if (
+                    isinstance(candidate, Reference)
+                    and reference.target
+                    and (candidate.target, candidate.attribute, str(candidate))
+                    == (reference.target, reference.attribute, str(reference))
                 ):
                     matches.append(parent_raw.node_id)
                     break

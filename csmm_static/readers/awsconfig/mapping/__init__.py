@@ -25,7 +25,9 @@ from csmm_static.readers.awsconfig.mapping import (
     kms,
     messaging,
     rds,
+    route53,
     s3,
+    shield,
 )
 from csmm_static.readers.awsconfig.mapping.common import Mapper, Output, tag_list
 
@@ -41,7 +43,9 @@ MAPPERS: dict[str, Mapper] = {
     **kms.MAPPERS,
     **messaging.MAPPERS,
     **rds.MAPPERS,
+    **route53.MAPPERS,
     **s3.MAPPERS,
+    **shield.MAPPERS,
 }
 
 _AWS_TYPE = re.compile(r"^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$")
