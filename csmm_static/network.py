@@ -406,9 +406,28 @@ def _through(graph: Graph, resource: Resource, link: str, type: str) -> list[Res
     return [found[k] for k in sorted(found)]
 
 
-def subnet_route_tables(graph: Graph, subnet: Resource) -> list[Resource]:
-    """The route tables explicitly associated with the subnet."""
+def is_main_table(table: Resource) -> bool:
+    """The VPC's main route table (AWS Config and Terraform's `aws_default_route_table` say
+    which it is; CloudFormation cannot declare it)."""
+    return as_bool(table.get("Main")) is True
+
+
+def _explicit_tables(graph: Graph, subnet: Resource) -> list[Resource]:
     return _through(graph, subnet, "AWS::EC2::SubnetRouteTableAssociation", "AWS::EC2::RouteTable")
+
+
+def subnet_route_tables(graph: Graph, subnet: Resource) -> list[Resource]:
+    """The route tables explicitly associated with the subnet; without one, its VPC's main
+    route table where the input names it."""
+    explicit = _explicit_tables(graph, subnet)
+    if explicit:
+        return explicit
+    return [
+        table
+        for vpc in _targets(graph, subnet, "AWS::EC2::VPC")
+        for table in vpc_route_tables(graph, vpc)
+        if is_main_table(table)
+    ]
 
 
 def routes(graph: Graph, table: Resource) -> list[Resource]:
@@ -453,8 +472,18 @@ def route_to_firewall(graph: Graph, route: Resource) -> bool:
 
 
 def table_subnets(graph: Graph, table: Resource) -> list[Resource]:
-    """The subnets explicitly associated with a route table."""
-    return _through(graph, table, "AWS::EC2::SubnetRouteTableAssociation", "AWS::EC2::Subnet")
+    """The subnets that use a route table: those explicitly associated with it, and for the
+    VPC's main table those associated with no table."""
+    found = {
+        s.node_id: s
+        for s in _through(graph, table, "AWS::EC2::SubnetRouteTableAssociation", "AWS::EC2::Subnet")
+    }
+    if is_main_table(table):
+        for vpc in _targets(graph, table, "AWS::EC2::VPC"):
+            for subnet in vpc_subnets(graph, vpc):
+                if not _explicit_tables(graph, subnet):
+                    found[subnet.node_id] = subnet
+    return [found[k] for k in sorted(found)]
 
 
 def inspection_subnets(graph: Graph, vpc: Resource) -> set[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from csmm_static import network
 from csmm_static.model import Resource
 from csmm_static.readers import parse
 from tests.readers.test_awsconfig import ACCOUNT, delivered, snapshot, write
@@ -87,3 +88,44 @@ def test_hosted_zone_query_logging_is_the_log_group_arn(tmp_path: Path) -> None:
     zones = {z.get("Id"): z for z in graph.resources("AWS::Route53::HostedZone")}
     assert zones["Z1D633PJN98FT9"].get("QueryLoggingConfig.CloudWatchLogsLogGroupArn") == log_group
     assert zones["Z2"].get("QueryLoggingConfig") is None
+
+
+def test_a_subnet_without_an_association_uses_the_main_route_table(tmp_path: Path) -> None:
+    # A default VPC: the main route table sends 0.0.0.0/0 to the internet gateway and its
+    # subnets have no explicit association (DescribeRouteTables `associations[].main`).
+    vpc = delivered("AWS::EC2::VPC", "vpc-1", {"vpcId": "vpc-1", "isDefault": True})
+    subnets = [
+        delivered("AWS::EC2::Subnet", sid, {"subnetId": sid, "vpcId": "vpc-1"})
+        for sid in ("subnet-default", "subnet-private")
+    ]
+    main = delivered(
+        "AWS::EC2::RouteTable",
+        "rtb-main",
+        {
+            "routeTableId": "rtb-main",
+            "vpcId": "vpc-1",
+            "routes": [{"destinationCidrBlock": "0.0.0.0/0", "gatewayId": "igw-1"}],
+            "associations": [{"main": True, "routeTableId": "rtb-main"}],
+        },
+    )
+    private = delivered(
+        "AWS::EC2::RouteTable",
+        "rtb-private",
+        {
+            "routeTableId": "rtb-private",
+            "vpcId": "vpc-1",
+            "routes": [{"destinationCidrBlock": "10.0.0.0/16", "gatewayId": "local"}],
+            "associations": [
+                {"main": False, "routeTableId": "rtb-private", "subnetId": "subnet-private"}
+            ],
+        },
+    )
+    graph = _parse(tmp_path, vpc, *subnets, main, private)
+    by_id = {s.node_id.rsplit("/", 1)[-1]: s for s in graph.resources("AWS::EC2::Subnet")}
+    assert network.subnet_is_public(graph, by_id["subnet-default"])
+    assert not network.subnet_is_public(graph, by_id["subnet-private"])
+    tables = {t.node_id.rsplit("/", 1)[-1]: t for t in graph.resources("AWS::EC2::RouteTable")}
+    assert network.is_main_table(tables["rtb-main"])
+    assert [s.node_id for s in network.table_subnets(graph, tables["rtb-main"])] == [
+        by_id["subnet-default"].node_id
+    ]

@@ -676,3 +676,30 @@ resource "aws_shield_application_layer_automatic_response" "web" {
         resources["aws_shield_protection.api"].get("ApplicationLayerAutomaticResponseConfiguration")
         is None
     )
+
+
+def test_the_default_route_table_and_a_main_association_mark_the_main_table(
+    tmp_path: Path,
+) -> None:
+    result = scan(
+        tmp_path,
+        {
+            "main.tf": """
+resource "aws_vpc" "a" { cidr_block = "10.0.0.0/16" }
+resource "aws_default_route_table" "a" {
+  default_route_table_id = aws_vpc.a.default_route_table_id
+}
+resource "aws_vpc" "b" { cidr_block = "10.1.0.0/16" }
+resource "aws_route_table" "b" { vpc_id = aws_vpc.b.id }
+resource "aws_route_table" "other" { vpc_id = aws_vpc.b.id }
+resource "aws_main_route_table_association" "b" {
+  vpc_id         = aws_vpc.b.id
+  route_table_id = aws_route_table.b.id
+}
+"""
+        },
+    )
+    resources = by_address(result)
+    assert resources["aws_default_route_table.a"].get("Main") is True
+    assert resources["aws_route_table.b"].get("Main") is True
+    assert resources["aws_route_table.other"].get("Main") is None

@@ -71,6 +71,7 @@ def _exists(schema: dict[str, Any], path: str) -> bool:
 EXTENSIONS = {
     ("AWS::EC2::NetworkAcl", "Entries"),
     ("AWS::Config::ConfigurationRecorder", "Recording"),
+    ("AWS::EC2::RouteTable", "Main"),
 }
 CONFIG_ONLY_TYPES = {"AWS::S3::AccountPublicAccessBlock"}
 

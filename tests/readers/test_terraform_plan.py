@@ -365,3 +365,80 @@ def test_rule_lists_left_out_of_a_new_group_hold_only_the_stand_alone_rules(
     assert [r["FromPort"] for r in new.properties["SecurityGroupEgress"]] == [443]
     old = resources["aws_security_group.old"]
     assert is_unknown(old.properties["SecurityGroupEgress"])
+
+
+def test_lists_of_resource_attributes_and_blocks_naming_one_resource_become_references(
+    tmp_path: Path,
+) -> None:
+    subnets = [
+        _resource(f"aws_subnet.data[{i}]", {"cidr_block": f"10.0.{i}.0/24"}, index=i)
+        for i in range(11)
+    ]
+    other = _resource("aws_subnet.edge", {"cidr_block": "10.0.99.0/24"})
+    gateway = _resource("aws_internet_gateway.main", {})
+    groups = {
+        name: {
+            **_resource(f"aws_db_subnet_group.{name}", {"name": name}),
+            "sensitive_values": {"subnet_ids": []},
+        }
+        for name in ("splat", "literal", "variable")
+    }
+    table = _resource(
+        "aws_route_table.public",
+        {"route": [{"cidr_block": "0.0.0.0/0", "nat_gateway_id": ""}]},
+    )
+    configuration = {
+        "resources": [
+            _config(
+                "aws_db_subnet_group.splat", {"subnet_ids": {"references": ["aws_subnet.data"]}}
+            ),
+            _config(
+                "aws_db_subnet_group.literal",
+                {
+                    "subnet_ids": {
+                        "references": [
+                            "aws_subnet.edge.id",
+                            "aws_subnet.edge",
+                            "aws_subnet.data[0].id",
+                            "aws_subnet.data[0]",
+                        ]
+                    }
+                },
+            ),
+            _config(
+                "aws_db_subnet_group.variable",
+                {
+                    "subnet_ids": {
+                        "references": ["var.extra", "aws_subnet.edge.id", "aws_subnet.edge"]
+                    }
+                },
+            ),
+            _config(
+                "aws_route_table.public",
+                {
+                    "route": {
+                        "references": ["aws_internet_gateway.main.id", "aws_internet_gateway.main"]
+                    }
+                },
+            ),
+        ]
+    }
+    changes = [
+        *(_change(g["address"], g["values"], {"subnet_ids": True}) for g in groups.values()),
+        _change(table["address"], table["values"], {"route": [{"gateway_id": True}]}),
+    ]
+    resources_list = [*subnets, other, gateway, *groups.values(), table]
+    result = scan(tmp_path, {"tfplan.json": _plan(resources_list, changes, configuration)})
+    resources = by_address(result)
+
+    def targets(address: str) -> list[str]:
+        return [r.target.rsplit("#", 1)[-1] for r in resources[address].properties["SubnetIds"]]
+
+    assert targets("aws_db_subnet_group.splat") == [f"aws_subnet.data[{i}]" for i in range(11)]
+    assert targets("aws_db_subnet_group.literal") == ["aws_subnet.edge", "aws_subnet.data[0]"]
+    assert is_unknown(resources["aws_db_subnet_group.variable"].properties["SubnetIds"])
+    (route,) = [r for r in result.graph.resources("AWS::EC2::Route")]
+    gateway_id = route.properties["GatewayId"]
+    assert isinstance(gateway_id, Reference) and gateway_id.target.endswith(
+        "#aws_internet_gateway.main"
+    )

@@ -250,9 +250,39 @@ class _References:
             return None
         if len(parts) < 2:
             return None
+        if any(not _same_block(r.split("."), parts) for r in references[1:]):
+            return None  # several resources take part: not one attribute
         found = self.targets(prefix, names, references[0], set())
         # Plans before format 1.0 name the resource only (`aws_vpc.v`), not its attribute.
         return (found.pop(), parts[2] if len(parts) > 2 else "") if len(found) == 1 else None
+
+    def listed(self, address: str, expression: Any) -> list[tuple[str, str]] | None:
+        """(instance address, attribute) per element when an expression is nothing but resource
+        attributes (`[aws_subnet.a.id, aws_subnet.b.id]`, `aws_subnet.x[*].id`), in order;
+        None when anything else (a variable, a local, a function of them) takes part."""
+        if not isinstance(expression, dict) or set(expression) != {"references"}:
+            return None
+        references = [r for r in expression["references"] if isinstance(r, str)]
+        prefix, names = module_prefix(address), module_names(address)[0]
+        found: list[tuple[str, str]] = []
+        index = 0
+        while index < len(references):
+            parts = references[index].split(".")
+            if len(parts) < 2 or len(parts) > 3 or parts[0] in _NOT_RESOURCES:
+                return None
+            attribute = parts[2] if len(parts) == 3 else ""
+            if attribute and not re.fullmatch(r"[a-z0-9_]+", attribute):
+                return None
+            block = ".".join(parts[:2])
+            # Plans list `aws_subnet.a.id` and then `aws_subnet.a`: one element.
+            if attribute and index + 1 < len(references) and references[index + 1] == block:
+                index += 1
+            targets = self.targets(prefix, names, block, set())
+            if not targets:
+                return None
+            found.extend((t, attribute) for t in sorted(targets, key=_instance_order))
+            index += 1
+        return found or None
 
     def edges(self, address: str) -> list[tuple[str, str]]:
         """(target address, attribute) for every reference in the block of one instance."""
@@ -286,6 +316,48 @@ def _same_instance(targets: set[str], key: str) -> set[str]:
     return chosen
 
 
+_NOT_RESOURCES = frozenset(
+    {"var", "local", "module", "data", "each", "count", "path", "self", "terraform"}
+)
+
+
+def _same_block(one: list[str], other: list[str]) -> bool:
+    """Two references name the same resource (`aws_s3_bucket.b[0].id`, `aws_s3_bucket.b[0]`
+    and `aws_s3_bucket.b` do; `aws_subnet.a[0]` and `aws_subnet.a[1]` do not)."""
+    if len(one) < 2 or len(other) < 2 or one[0] != other[0]:
+        return False
+    if _bare(one[1]) != _bare(other[1]):
+        return False
+    return one[1] == other[1] or _bare(one[1]) in (one[1], other[1])
+
+
+def _instance_order(address: str) -> tuple[str, int, str]:
+    """Instances of one block in index order (`x[2]` before `x[10]`)."""
+    match = re.search(r"\[(\d+)\]$", address)
+    if match:
+        return (address[: match.start()], int(match.group(1)), "")
+    return (address, -1, address)
+
+
+def _reference(target: str, attribute: str, node_prefix: str) -> Reference:
+    text = f"${{{target}.{attribute}}}" if attribute else f"${{{target}}}"
+    canonical = canonical_attribute(attribute) if attribute else ""
+    return Reference(text, f"{node_prefix}{target}", canonical)
+
+
+def _with_unknowns(value: Any, replacement: Any) -> tuple[Any, bool]:
+    """`value` with every unknown leaf replaced, and whether there was one."""
+    if is_unknown(value):
+        return replacement, True
+    if isinstance(value, dict):
+        pairs = {k: _with_unknowns(v, replacement) for k, v in value.items()}
+        return {k: v for k, (v, _) in pairs.items()}, any(c for _, c in pairs.values())
+    if isinstance(value, list):
+        items = [_with_unknowns(v, replacement) for v in value]
+        return [v for v, _ in items], any(c for _, c in items)
+    return value, False
+
+
 def _bare(name: str) -> str:
     """A name without its instance key: `this[0]` -> `this`."""
     return name.split("[", 1)[0]
@@ -305,6 +377,7 @@ def _resolve_unknowns(
     node_prefix: str,
     dynamic: frozenset[str],
     created: bool = False,
+    shape: Any = None,
 ) -> dict[str, Any]:
     """Unknown planned values, read with the configuration, as the HCL reader would see them.
 
@@ -315,6 +388,10 @@ def _resolve_unknowns(
     stays unknown. A rule list left out of a resource being created holds exactly what the
     stand-alone rules add: none until they are folded in (Terraform removes the egress rule AWS
     adds to a new group and the entries of a default group or ACL it adopts).
+
+    A list (the planned `sensitive_values` shape says which attributes are collections) set to
+    nothing but resource attributes is the list of those references, and an unknown inside a
+    block whose expression names one resource attribute only is that reference, as in HCL.
     """
     expressions = references.expressions(address)
     if expressions is None:
@@ -322,6 +399,12 @@ def _resolve_unknowns(
     result = dict(values)
     for key, value in values.items():
         if not is_unknown(value):
+            if key in expressions and isinstance(value, list | dict):
+                pairs = references.listed(address, expressions[key])
+                if pairs and len(set(pairs)) == 1:
+                    filled, changed = _with_unknowns(value, _reference(*pairs[0], node_prefix))
+                    if changed:
+                        result[key] = filled
             continue
         if key not in expressions:
             if key in _FOLDED_WHEN_UNSET.get(tf_type, ()):
@@ -331,10 +414,11 @@ def _resolve_unknowns(
             continue
         single = references.single(address, expressions[key])
         if single is not None:
-            target, attribute = single
-            text = f"${{{target}.{attribute}}}" if attribute else f"${{{target}}}"
-            canonical = canonical_attribute(attribute) if attribute else ""
-            result[key] = Reference(text, f"{node_prefix}{target}", canonical)
+            result[key] = _reference(*single, node_prefix)
+        elif isinstance(shape, dict) and isinstance(shape.get(key), list):
+            pairs = references.listed(address, expressions[key])
+            if pairs:
+                result[key] = [_reference(*pair, node_prefix) for pair in pairs]
     return result
 
 
@@ -426,7 +510,14 @@ def read_plan(item: InputFile, text: str, node_prefix: str, locate: Locator) -> 
             tf_type = str(resource.get("type", ""))
             created = "create" in (change.get("actions") or [])
             values = _resolve_unknowns(
-                tf_type, address, values, references, node_prefix, dynamic, created
+                tf_type,
+                address,
+                values,
+                references,
+                node_prefix,
+                dynamic,
+                created,
+                resource.get("sensitive_values"),
             )
             if isinstance(values.get("tags_all"), dict) and values["tags_all"]:
                 # tags_all holds the resource's tags merged over the provider's default tags.

@@ -384,6 +384,14 @@ FOLDS: dict[str, tuple[Fold, ...]] = {
             ("aws_organizations_policy",), "policy_id", ("id",), _attach("TargetIds", "target_id")
         ),
     ),
+    "aws_main_route_table_association": (
+        Fold(
+            ("aws_route_table",),
+            "route_table_id",
+            ("id",),
+            lambda v, own, p: [("set", "Main", True)],
+        ),
+    ),
     "aws_vpc_endpoint_policy": (
         Fold(("aws_vpc_endpoint",), "vpc_endpoint_id", ("id",), _set("PolicyDocument", "policy")),
     ),
