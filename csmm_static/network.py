@@ -567,8 +567,16 @@ def event_rules_for(graph: Graph, source: str) -> list[Resource]:
 
 
 def automation_targets(graph: Graph, rule: Resource) -> list[Resource]:
-    """The Lambda functions, state machines and SSM documents a rule's targets invoke."""
-    return [r for r in graph.related(rule, direction="out") if r.type in AUTOMATION_TYPES]
+    """The Lambda functions, state machines and SSM documents a rule's targets invoke (a
+    target folded from a Terraform `aws_cloudwatch_event_target` names its function by
+    reference rather than by an edge of the rule)."""
+    found = {r.node_id: r for r in graph.related(rule, direction="out")}
+    for target in as_list(rule.get("Targets")):
+        arn = target.get("Arn") if isinstance(target, dict) else None
+        resource = graph.get(arn.target) if isinstance(arn, Reference) else None
+        if resource is not None:
+            found[resource.node_id] = resource
+    return [found[k] for k in sorted(found) if found[k].type in AUTOMATION_TYPES]
 
 
 def execution_roles(graph: Graph, target: Resource) -> list[Resource]:
@@ -729,11 +737,19 @@ def detector_feature(detector: Resource, name: str, legacy: str = "") -> bool:
 
     An enabled detector created without a `Features` entry for a plan gets it, except
     `RUNTIME_MONITORING` (GuardDuty's CreateDetector defaults); the older `DataSources` switch
-    named by `legacy` (`S3Logs.Enable`) can turn a plan off too.
+    named by `legacy` (`S3Logs.Enable`) can turn a plan off too. Where the features are not
+    known (AWS Config records only `DataSources`), that switch, which GuardDuty keeps in step
+    with the feature, decides.
     """
     if as_bool(detector.get("Enable")) is not True:
         return False
-    for feature in as_list(detector.get("Features")):
+    features = detector.properties.get("Features")
+    if is_unknown(features):
+        switch = detector.get(f"DataSources.{legacy}") if legacy else None
+        if switch is None:
+            require_known(features)
+        return as_bool(switch) is True
+    for feature in as_list(features):
         if isinstance(feature, dict) and feature.get("Name") == name:
             return str(feature.get("Status", "")).upper() == "ENABLED"
     if legacy and as_bool(detector.get(f"DataSources.{legacy}")) is False:

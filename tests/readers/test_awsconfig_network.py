@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from csmm_static import network
-from csmm_static.model import Resource
+from csmm_static.model import Resource, is_unknown
 from csmm_static.readers import parse
 from tests.readers.test_awsconfig import ACCOUNT, delivered, snapshot, write
 
@@ -129,3 +129,135 @@ def test_a_subnet_without_an_association_uses_the_main_route_table(tmp_path: Pat
     assert [s.node_id for s in network.table_subnets(graph, tables["rtb-main"])] == [
         by_id["subnet-default"].node_id
     ]
+
+
+def test_network_firewalls_and_policies_in_cloudformation_names(tmp_path: Path) -> None:
+    # Describe shapes (aws-config-resource-schema AWS::NetworkFirewall::Firewall and
+    # ::FirewallPolicy): `firewall.subnetMappings[].subnetId`, `firewallPolicy.*`.
+    policy_arn = f"arn:aws:network-firewall:eu-west-1:{ACCOUNT}:firewall-policy/egress"
+    firewall = delivered(
+        "AWS::NetworkFirewall::Firewall",
+        "fw",
+        {
+            "firewall": {
+                "firewallName": "egress",
+                "firewallPolicyArn": policy_arn,
+                "vpcId": "vpc-1",
+                "subnetMappings": [{"subnetId": "subnet-fw", "iPAddressType": "IPV4"}],
+            }
+        },
+    )
+    policy = delivered(
+        "AWS::NetworkFirewall::FirewallPolicy",
+        policy_arn,
+        {
+            "firewallPolicy": {
+                "statelessDefaultActions": ["aws:forward_to_sfe"],
+                "statelessFragmentDefaultActions": ["aws:forward_to_sfe"],
+                "statefulDefaultActions": ["aws:drop_strict"],
+                "statefulEngineOptions": {"ruleOrder": "STRICT_ORDER"},
+            },
+            "firewallPolicyResponse": {"firewallPolicyName": "egress"},
+        },
+        arn=policy_arn,
+    )
+    vpc = delivered("AWS::EC2::VPC", "vpc-1", {"vpcId": "vpc-1"})
+    subnet = delivered("AWS::EC2::Subnet", "subnet-fw", {"subnetId": "subnet-fw", "vpcId": "vpc-1"})
+    graph = _parse(tmp_path, firewall, policy, vpc, subnet)
+    found = _one(graph, "AWS::NetworkFirewall::Firewall")
+    assert found.get("SubnetMappings") == [{"SubnetId": "subnet-fw", "IPAddressType": "IPV4"}]
+    linked = {r.type for r in graph.related(found, direction="out")}
+    assert linked == {
+        "AWS::EC2::VPC",
+        "AWS::EC2::Subnet",
+        "AWS::NetworkFirewall::FirewallPolicy",
+    }
+    spec = _one(graph, "AWS::NetworkFirewall::FirewallPolicy").get("FirewallPolicy")
+    assert spec["StatefulDefaultActions"] == ["aws:drop_strict"]
+    assert spec["StatelessDefaultActions"] == ["aws:forward_to_sfe"]
+
+
+def test_db_subnet_groups_and_resolver_associations_link_their_subnets_and_vpcs(
+    tmp_path: Path,
+) -> None:
+    group = delivered(
+        "AWS::RDS::DBSubnetGroup",
+        "data",
+        {
+            "dBSubnetGroupName": "data",
+            "vpcId": "vpc-1",
+            "subnets": [{"subnetIdentifier": "subnet-a"}, {"subnetIdentifier": "subnet-b"}],
+        },
+    )
+    logging = delivered(
+        "AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation",
+        "rslvr-qlcassoc-1",
+        {
+            "Id": "rslvr-qlcassoc-1",
+            "ResolverQueryLogConfigId": "rslvr-qlc-1",
+            "ResourceId": "vpc-1",
+        },
+    )
+    firewall = delivered(
+        "AWS::Route53Resolver::FirewallRuleGroupAssociation",
+        "rslvr-frgassoc-1",
+        {"Id": "rslvr-frgassoc-1", "FirewallRuleGroupId": "rslvr-frg-1", "VpcId": "vpc-1"},
+    )
+    rules = delivered(
+        "AWS::Route53Resolver::FirewallRuleGroup",
+        "rslvr-frg-1",
+        {"Id": "rslvr-frg-1", "FirewallRules": [{"Action": "BLOCK", "Priority": 1}]},
+    )
+    vpc = delivered("AWS::EC2::VPC", "vpc-1", {"vpcId": "vpc-1"})
+    subnets = [
+        delivered("AWS::EC2::Subnet", s, {"subnetId": s, "vpcId": "vpc-1"})
+        for s in ("subnet-a", "subnet-b")
+    ]
+    graph = _parse(tmp_path, group, logging, firewall, rules, vpc, *subnets)
+    found = _one(graph, "AWS::RDS::DBSubnetGroup")
+    assert found.get("SubnetIds") == ["subnet-a", "subnet-b"]
+    assert len(graph.related(found, "AWS::EC2::Subnet", direction="out")) == 2
+    vpc_node = _one(graph, "AWS::EC2::VPC")
+    assert {r.type for r in graph.related(vpc_node, direction="in")} >= {
+        "AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation",
+        "AWS::Route53Resolver::FirewallRuleGroupAssociation",
+    }
+    association = _one(graph, "AWS::Route53Resolver::FirewallRuleGroupAssociation")
+    assert [r.type for r in graph.related(association, direction="out")] == [
+        "AWS::EC2::VPC",
+        "AWS::Route53Resolver::FirewallRuleGroup",
+    ]
+
+
+def test_guardduty_protection_plans_come_from_the_detector_export(tmp_path: Path) -> None:
+    # Config records a detector's Enable and DataSources but not its Features
+    # (aws-config-resource-schema AWS::GuardDuty::Detector); get-detector does.
+    detector_id = "12abc34d567e8fa901bc2d34e56789f0"
+    item = delivered(
+        "AWS::GuardDuty::Detector",
+        detector_id,
+        {"Id": detector_id, "Enable": True, "DataSources": {"S3Logs": {"Enable": True}}},
+    )
+    only_config = _parse(tmp_path / "config-only", item)
+    detector = _one(only_config, "AWS::GuardDuty::Detector")
+    assert is_unknown(detector.properties["Features"])
+    assert network.detector_feature(detector, "S3_DATA_EVENTS", "S3Logs.Enable")
+
+    folder = tmp_path / "evidence" / ACCOUNT
+    write(folder / "config" / "snapshot.json", snapshot(item))
+    write(folder / "eu-west-1" / "guardduty-detectors.json", {"DetectorIds": [detector_id]})
+    features = [{"Name": "RUNTIME_MONITORING", "Status": "DISABLED"}]
+    write(
+        folder / "eu-west-1" / f"guardduty-detector-{detector_id}.json",
+        {
+            "ServiceRole": f"arn:aws:iam::{ACCOUNT}:role/guardduty",
+            "Status": "ENABLED",
+            "FindingPublishingFrequency": "SIX_HOURS",
+            "Features": features,
+        },
+    )
+    combined = parse([tmp_path / "evidence"]).graph
+    detector = _one(combined, "AWS::GuardDuty::Detector")
+    assert detector.get("Features") == features
+    assert "account-export" in detector.evidence
+    assert not network.detector_feature(detector, "RUNTIME_MONITORING")

@@ -442,3 +442,26 @@ def test_lists_of_resource_attributes_and_blocks_naming_one_resource_become_refe
     assert isinstance(gateway_id, Reference) and gateway_id.target.endswith(
         "#aws_internet_gateway.main"
     )
+
+
+def test_nested_blocks_leave_out_what_their_configuration_does_not_set(tmp_path: Path) -> None:
+    # `recording_group { all_supported = true }`: the plan marks the group's computed
+    # `recording_strategy` known after apply; as in HCL, it is AWS's default, so absent.
+    values = {"name": "default", "recording_group": [{"all_supported": True}]}
+    recorder = _resource("aws_config_configuration_recorder.main", values)
+    configuration = {
+        "resources": [
+            _config(
+                "aws_config_configuration_recorder.main",
+                {
+                    "name": {"constant_value": "default"},
+                    "recording_group": [{"all_supported": {"constant_value": True}}],
+                },
+            )
+        ]
+    }
+    unknown = {"id": True, "recording_group": [{"recording_strategy": True}]}
+    changes = [_change(recorder["address"], values, unknown)]
+    result = scan(tmp_path, {"tfplan.json": _plan([recorder], changes, configuration)})
+    found = by_address(result)["aws_config_configuration_recorder.main"]
+    assert found.properties["RecordingGroup"] == {"AllSupported": True}

@@ -345,6 +345,31 @@ def _reference(target: str, attribute: str, node_prefix: str) -> Reference:
     return Reference(text, f"{node_prefix}{target}", canonical)
 
 
+def _unset_in_blocks(value: list[Any], expression: Any, dynamic: frozenset[str]) -> list[Any]:
+    """Nested blocks as configured: an attribute no block of the configuration sets is
+    computed by the provider, so absent as in HCL (`recording_group { all_supported = true }`
+    leaves `recording_strategy` to AWS), however deep."""
+    if not isinstance(expression, list) or not all(isinstance(e, dict) for e in expression):
+        return value
+    configured = {k: [e[k] for e in expression if k in e] for e in expression for k in e}
+    blocks = []
+    for element in value:
+        if isinstance(element, dict):
+            element = {
+                k: _unset_in_blocks(v, _first(configured.get(k)), dynamic)
+                if isinstance(v, list)
+                else v
+                for k, v in element.items()
+                if not (is_unknown(v) and k not in configured and k not in dynamic)
+            }
+        blocks.append(element)
+    return blocks
+
+
+def _first(expressions: list[Any] | None) -> Any:
+    return expressions[0] if expressions and len(expressions) == 1 else None
+
+
 def _with_unknowns(value: Any, replacement: Any) -> tuple[Any, bool]:
     """`value` with every unknown leaf replaced, and whether there was one."""
     if is_unknown(value):
@@ -399,6 +424,8 @@ def _resolve_unknowns(
     result = dict(values)
     for key, value in values.items():
         if not is_unknown(value):
+            if key in expressions and isinstance(value, list):
+                value = result[key] = _unset_in_blocks(value, expressions[key], dynamic)
             if key in expressions and isinstance(value, list | dict):
                 pairs = references.listed(address, expressions[key])
                 if pairs and len(set(pairs)) == 1:
