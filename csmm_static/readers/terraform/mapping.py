@@ -791,6 +791,14 @@ ROUTE = TypeMap("AWS::EC2::Route", ROUTE_FIELDS)
 
 ROUTE_TABLE = TypeMap("AWS::EC2::RouteTable", {"vpc_id": "VpcId", **TAGS})
 
+# The VPC's main route table, which subnets without an explicit association use (docs/graph.md).
+DEFAULT_ROUTE_TABLE = TypeMap(
+    "AWS::EC2::RouteTable",
+    {**TAGS},
+    finish=lambda values, properties: properties.__setitem__("Main", True),
+    finish_paths=("Main",),
+)
+
 TRANSIT_GATEWAY = TypeMap(
     "AWS::EC2::TransitGateway",
     {
@@ -3144,7 +3152,7 @@ TYPES: Mapping[str, TypeMap] = {
     "aws_vpc_endpoint": VPC_ENDPOINT,
     "aws_route": ROUTE,
     "aws_route_table": ROUTE_TABLE,
-    "aws_default_route_table": ROUTE_TABLE,
+    "aws_default_route_table": DEFAULT_ROUTE_TABLE,
     "aws_route_table_association": ROUTE_TABLE_ASSOCIATION,
     "aws_internet_gateway": INTERNET_GATEWAY,
     "aws_nat_gateway": NAT_GATEWAY,

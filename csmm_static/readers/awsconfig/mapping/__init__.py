@@ -23,11 +23,15 @@ from csmm_static.readers.awsconfig.mapping import (
     ec2,
     elb,
     events,
+    guardduty,
     iam,
     kms,
     messaging,
+    networkfirewall,
     rds,
+    route53,
     s3,
+    shield,
     ssm,
 )
 from csmm_static.readers.awsconfig.mapping.common import Mapper, Output, tag_list
@@ -42,12 +46,16 @@ MAPPERS: dict[str, Mapper] = {
     **ec2.MAPPERS,
     **elb.MAPPERS,
     **events.MAPPERS,
+    **guardduty.MAPPERS,
     **iam.MAPPERS,
     **kms.MAPPERS,
     **messaging.MAPPERS,
+    **networkfirewall.MAPPERS,
     **rds.MAPPERS,
+    **route53.MAPPERS,
     **s3.MAPPERS,
     **ssm.MAPPERS,
+    **shield.MAPPERS,
 }
 
 _AWS_TYPE = re.compile(r"^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$")
