@@ -40,8 +40,11 @@ FIXTURE_FORMATS = ("cfn",)  # the model.FORMATS keys this reader reads
 MAX_SCENARIOS = 16
 
 _EXTENSIONS = (".yaml", ".yml", ".json", ".template", ".cfn")
+# `Type` as a key of its own: AWS Config items say `"resourceType": "AWS::..."` next to
+# CloudFormation-shaped configurations that may hold a `Resources` key (a backup selection).
 _TEMPLATE_HINT = re.compile(
-    r"AWSTemplateFormatVersion|[\"']?Type[\"']?\s*:\s*[\"']?(AWS|Custom|Alexa)::", re.MULTILINE
+    r"AWSTemplateFormatVersion|(?<![\w\"'])[\"']?Type[\"']?\s*:\s*[\"']?(AWS|Custom|Alexa)::",
+    re.MULTILINE,
 )
 _RESOURCES_KEY = re.compile(r"(^|[{,])\s*[\"']?Resources[\"']?\s*:", re.MULTILINE)
 

@@ -38,7 +38,7 @@ def efs_file_system_backed_up(file_system: Resource, graph: Graph) -> bool:
         str(t.get("Key")): t.get("Value")
         for t in as_list(file_system.get("FileSystemTags"))
         if isinstance(t, dict)
-    }
+    } or file_system.tags  # AWS Config records the tags as `Tags`
     return any(
         _selects(selection, file_system, tags)
         for selection in graph.resources("AWS::Backup::BackupSelection")

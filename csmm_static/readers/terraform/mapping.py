@@ -1256,6 +1256,8 @@ DB_INSTANCE = TypeMap(
         "manage_master_user_password": "ManageMasterUserPassword",
         "parameter_group_name": "DBParameterGroupName",
         "snapshot_identifier": "DBSnapshotIdentifier",
+        "password": "MasterUserPassword",
+        "replicate_source_db": "SourceDBInstanceIdentifier",
     },
     # The provider's defaults; RDS's own default for PubliclyAccessible depends on the subnets.
     defaults={
@@ -1294,6 +1296,8 @@ DB_CLUSTER = TypeMap(
         "master_username": "MasterUsername",
         "manage_master_user_password": "ManageMasterUserPassword",
         "publicly_accessible": "PubliclyAccessible",
+        "master_password": "MasterUserPassword",
+        "snapshot_identifier": "SnapshotIdentifier",
         **TAGS,
     },
     defaults={
@@ -1472,6 +1476,39 @@ BACKUP_PLAN = TypeMap(
             },
             many=True,
         ),
+    },
+)
+
+BACKUP_RESTORE_TESTING_PLAN = TypeMap(
+    "AWS::Backup::RestoreTestingPlan",
+    {
+        "name": "RestoreTestingPlanName",
+        "schedule_expression": "ScheduleExpression",
+        "schedule_expression_timezone": "ScheduleExpressionTimezone",
+        "start_window_hours": "StartWindowHours",
+        "recovery_point_selection": Nested(
+            "RecoveryPointSelection",
+            {
+                "algorithm": "Algorithm",
+                "include_vaults": "IncludeVaults",
+                "exclude_vaults": "ExcludeVaults",
+                "recovery_point_types": "RecoveryPointTypes",
+                "selection_window_days": "SelectionWindowDays",
+            },
+        ),
+        **TAGS,
+    },
+)
+
+BACKUP_RESTORE_TESTING_SELECTION = TypeMap(
+    "AWS::Backup::RestoreTestingSelection",
+    {
+        "name": "RestoreTestingSelectionName",
+        "restore_testing_plan_name": "RestoreTestingPlanName",
+        "protected_resource_type": "ProtectedResourceType",
+        "protected_resource_arns": "ProtectedResourceArns",
+        "iam_role_arn": "IamRoleArn",
+        "validation_window_hours": "ValidationWindowHours",
     },
 )
 
@@ -2962,6 +2999,8 @@ TYPES: Mapping[str, TypeMap] = {
     "aws_ssm_maintenance_window_task": MAINTENANCE_WINDOW_TASK,
     "aws_wafv2_rule_group": WAF_RULE_GROUP,
     "aws_fms_policy": FMS_POLICY,
+    "aws_backup_restore_testing_plan": BACKUP_RESTORE_TESTING_PLAN,
+    "aws_backup_restore_testing_selection": BACKUP_RESTORE_TESTING_SELECTION,
 }
 
 

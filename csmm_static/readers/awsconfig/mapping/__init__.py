@@ -15,6 +15,7 @@ from csmm_static.model import UnknownValue
 from csmm_static.readers.awsconfig.items import ConfigItem
 from csmm_static.readers.awsconfig.mapping import (
     awslambda,
+    backup,
     cloudfront,
     cloudtrail,
     cloudwatch,
@@ -26,11 +27,13 @@ from csmm_static.readers.awsconfig.mapping import (
     messaging,
     rds,
     s3,
+    secretsmanager,
 )
 from csmm_static.readers.awsconfig.mapping.common import Mapper, Output, tag_list
 
 MAPPERS: dict[str, Mapper] = {
     **awslambda.MAPPERS,
+    **backup.MAPPERS,
     **cloudfront.MAPPERS,
     **cloudtrail.MAPPERS,
     **cloudwatch.MAPPERS,
@@ -42,6 +45,7 @@ MAPPERS: dict[str, Mapper] = {
     **messaging.MAPPERS,
     **rds.MAPPERS,
     **s3.MAPPERS,
+    **secretsmanager.MAPPERS,
 }
 
 _AWS_TYPE = re.compile(r"^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$")
