@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from csmm_static.model import Reference, is_unknown
+from csmm_static.model import Reference
 from csmm_static.readers import parse
 from tests.conftest import CORPORA, corpus
 from tests.readers.terraform_support import by_address, scan, write
@@ -198,7 +198,11 @@ def test_child_modules_and_references_through_module_calls(tmp_path: Path) -> No
     rule = resources["aws_s3_bucket.b"].properties["BucketEncryption"][
         "ServerSideEncryptionConfiguration"
     ][0]
-    assert is_unknown(rule["ServerSideEncryptionByDefault"]["KMSMasterKeyID"])
+    # A nested block written once reads like a top-level attribute: the key's ARN, by reference.
+    key_id = rule["ServerSideEncryptionByDefault"]["KMSMasterKeyID"]
+    assert isinstance(key_id, Reference)
+    assert key_id == "${module.kms.aws_kms_key.this.arn}"
+    assert key_id.target.endswith("#module.kms.aws_kms_key.this")
     edges = {(e.source.split("#")[1], e.target.split("#")[1], e.via) for e in result.graph.edges()}
     assert (
         "aws_s3_bucket_server_side_encryption_configuration.e",

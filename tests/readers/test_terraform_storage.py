@@ -4,8 +4,11 @@ testing, RDS passwords and sources (attribute names from the AWS provider v5 sch
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from csmm_static.model import Reference, is_unknown
 from tests.readers.terraform_support import by_address, scan
+from tests.readers.test_terraform_plan import _change, _config, _plan, _resource
 
 
 def test_vault_satellites_fold_into_the_vault(tmp_path: Path) -> None:
@@ -106,3 +109,77 @@ resource "aws_rds_cluster" "c" {
         "correct-horse",
         "nightly",
     )
+
+
+def test_a_lifecycle_block_inside_a_resource_block_is_the_resource_s_own(tmp_path: Path) -> None:
+    # Only a resource's top-level `lifecycle` is Terraform's meta-block.
+    result = scan(
+        tmp_path,
+        {
+            "main.tf": """
+resource "aws_backup_plan" "p" {
+  name = "daily"
+  rule {
+    rule_name         = "daily"
+    target_vault_name = "vault"
+    lifecycle { delete_after = 35 }
+    copy_action {
+      destination_vault_arn = "arn:aws:backup:eu-central-1:222233334444:backup-vault:dr"
+      lifecycle { delete_after = 90 }
+    }
+  }
+  lifecycle { prevent_destroy = true }
+}
+"""
+        },
+    )
+    rule = by_address(result)["aws_backup_plan.p"].get("BackupPlan.BackupPlanRule")[0]
+    assert rule["Lifecycle"] == {"DeleteAfterDays": 35}
+    assert rule["CopyActions"][0]["Lifecycle"] == {"DeleteAfterDays": 90}
+
+
+def _plan_with_rules(rules: list[dict[str, Any]], expressions: list[dict[str, Any]]) -> str:
+    vault = _resource("aws_backup_vault.copy", {"name": "copy"})
+    plan = _resource("aws_backup_plan.p", {"name": "daily", "rule": rules})
+    unknown = {"rule": [{"copy_action": [{"destination_vault_arn": True}]} for _ in rules]}
+    configuration = {
+        "resources": [
+            _config("aws_backup_vault.copy", {"name": {"constant_value": "copy"}}),
+            _config("aws_backup_plan.p", {"rule": expressions}),
+        ]
+    }
+    return _plan(
+        [vault, plan], [_change("aws_backup_plan.p", plan["values"], unknown)], configuration
+    )
+
+
+COPY_TO_VAULT = {
+    "rule_name": {"constant_value": "daily"},
+    "copy_action": [
+        {
+            "destination_vault_arn": {
+                "references": ["aws_backup_vault.copy.arn", "aws_backup_vault.copy"]
+            }
+        }
+    ],
+}
+
+
+def test_a_plan_reads_a_nested_block_s_reference_like_the_configuration(tmp_path: Path) -> None:
+    text = _plan_with_rules([{"rule_name": "daily", "copy_action": [{}]}], [COPY_TO_VAULT])
+    resources = by_address(scan(tmp_path, {"tfplan.json": text}))
+    rule = resources["aws_backup_plan.p"].get("BackupPlan.BackupPlanRule")[0]
+    destination = rule["CopyActions"][0]["DestinationBackupVaultArn"]
+    assert isinstance(destination, Reference)
+    assert destination.target == resources["aws_backup_vault.copy"].node_id
+
+
+def test_a_plan_leaves_repeated_nested_blocks_as_planned(tmp_path: Path) -> None:
+    # Set-typed blocks need not be planned in the configuration's order.
+    rules: list[dict[str, Any]] = [
+        {"rule_name": name, "copy_action": [{}]} for name in ("daily", "weekly")
+    ]
+    text = _plan_with_rules(rules, [COPY_TO_VAULT, COPY_TO_VAULT])
+    plan = by_address(scan(tmp_path, {"tfplan.json": text}))["aws_backup_plan.p"]
+    for rule in plan.properties["BackupPlan"]["BackupPlanRule"]:
+        assert is_unknown(rule["CopyActions"][0]["DestinationBackupVaultArn"])

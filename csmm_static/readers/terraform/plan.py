@@ -304,6 +304,7 @@ def _resolve_unknowns(
     references: _References,
     node_prefix: str,
     dynamic: frozenset[str],
+    block_expressions: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Unknown planned values, read with the configuration, as the HCL reader would see them.
 
@@ -313,15 +314,23 @@ def _resolve_unknowns(
     the configuration JSON; when the configuration next to the plan shows one, its attribute
     stays unknown.
     """
-    expressions = references.expressions(address)
+    expressions = (
+        references.expressions(address) if block_expressions is None else block_expressions
+    )
     if expressions is None:
         return values
     result = dict(values)
     for key, value in values.items():
         if not is_unknown(value):
+            nested = _nested_block(value, expressions.get(key))
+            if nested is not None:
+                block = _resolve_unknowns(
+                    tf_type, address, nested[0], references, node_prefix, frozenset(), nested[1]
+                )
+                result[key] = [block]
             continue
         if key not in expressions:
-            if key in _FOLDED_WHEN_UNSET.get(tf_type, ()):
+            if key in _FOLDED_WHEN_UNSET.get(tf_type, ()) and block_expressions is None:
                 result[key] = UnknownValue(MIRROR_REASON)
             elif key not in dynamic:
                 del result[key]
@@ -333,6 +342,23 @@ def _resolve_unknowns(
             canonical = canonical_attribute(attribute) if attribute else ""
             result[key] = Reference(text, f"{node_prefix}{target}", canonical)
     return result
+
+
+def _nested_block(value: Any, expression: Any) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """A nested block written once, with its planned values and its configuration, to read
+    the same way as the resource's own attributes (a backup rule's copy destination). Blocks
+    written several times are left as planned: a set's planned order need not follow the
+    configuration's."""
+    if (
+        isinstance(value, list)
+        and len(value) == 1
+        and isinstance(value[0], dict)
+        and isinstance(expression, list)
+        and len(expression) == 1
+        and isinstance(expression[0], dict)
+    ):
+        return value[0], expression[0]
+    return None
 
 
 def _id_edges(raws: list[RawResource]) -> None:
