@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from csmm_static.engine import evaluate
 from csmm_static.model import Reference
 from csmm_static.readers import parse
+from tests.conftest import builtin_controls
 from tests.readers.test_awsconfig import ACCOUNT, REGION, delivered, only, snapshot, write
 
 PLAN_ID = "8c1f0d5e-2b7a-4d1e-9f3c-6a5b4c3d2e1f"
@@ -68,3 +70,52 @@ def test_a_backup_selection_joins_the_plan_it_names_by_id(tmp_path: Path) -> Non
         {"SelectionName": "all", "Resources": ["*"]}
     ]
     assert not isinstance(selections[0].get("BackupPlanId"), Reference)
+
+
+def _db(identifier: str, resource_id: str, **configuration: object) -> dict[str, object]:
+    return delivered(
+        "AWS::RDS::DBInstance",
+        resource_id,
+        {"dBInstanceIdentifier": identifier, "engine": "postgres", **configuration},
+        name=identifier,
+        arn=f"arn:aws:rds:{REGION}:{ACCOUNT}:db:{identifier}",
+    )
+
+
+def test_db_instances_join_their_cluster_and_their_replica_source(tmp_path: Path) -> None:
+    cluster = delivered(
+        "AWS::RDS::DBCluster",
+        "cluster-NCSP75A6Z36KOFQRT4SDHYMS3I",
+        {"dbclusterIdentifier": "app", "engine": "aurora-postgresql"},
+        name="app",
+    )
+    member = _db("app-writer", "db-AAAA", dBClusterIdentifier="app")
+    source = _db("orders", "db-BBBB")
+    replica = _db("orders-replica", "db-CCCC", readReplicaSourceDBInstanceIdentifier="orders")
+    path = write(tmp_path / "snapshot.json", snapshot(cluster, member, source, replica))
+    parsed = parse([path])
+    by_name = {
+        r.get("DBInstanceIdentifier"): r for r in parsed.graph.resources("AWS::RDS::DBInstance")
+    }
+    assert parsed.graph.related(by_name["app-writer"], "AWS::RDS::DBCluster", direction="out")
+    assert by_name["orders-replica"].get("SourceDBInstanceIdentifier") == "orders"
+    assert parsed.graph.related(
+        by_name["orders-replica"], "AWS::RDS::DBInstance", direction="out"
+    ) == [by_name["orders"]]
+
+
+def test_a_replica_recorded_by_config_inherits_its_source_encryption(tmp_path: Path) -> None:
+    # Config records `storageEncrypted` on every instance; a replica's own value wins, and one
+    # it lacks comes from the source it names by identifier only.
+    source = _db("orders", "db-BBBB", storageEncrypted=True)
+    replica = _db("orders-replica", "db-CCCC", readReplicaSourceDBInstanceIdentifier="orders")
+    parsed = parse([write(tmp_path / "snapshot.json", snapshot(source, replica))])
+    control = [c for c in builtin_controls() if c.id == "rds_instance_storage_encrypted"]
+    statuses = {
+        s.address: s.status
+        for p in evaluate(control, parsed.graph).partitions
+        for r in p.results
+        for s in r.subjects
+    }
+    assert set(statuses.values()) == {"pass"}, statuses
+    assert len(statuses) == 2

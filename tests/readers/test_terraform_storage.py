@@ -183,3 +183,84 @@ def test_a_plan_leaves_repeated_nested_blocks_as_planned(tmp_path: Path) -> None
     plan = by_address(scan(tmp_path, {"tfplan.json": text}))["aws_backup_plan.p"]
     for rule in plan.properties["BackupPlan"]["BackupPlanRule"]:
         assert is_unknown(rule["CopyActions"][0]["DestinationBackupVaultArn"])
+
+
+def test_backup_selections_with_conditions_and_exclusions(tmp_path: Path) -> None:
+    result = scan(
+        tmp_path,
+        {
+            "main.tf": """
+resource "aws_efs_file_system" "one_zone" {
+  availability_zone_name = "eu-west-1a"
+}
+resource "aws_backup_selection" "s" {
+  name          = "efs"
+  plan_id       = "plan"
+  iam_role_arn  = "arn:aws:iam::111122223333:role/backup"
+  resources     = ["arn:aws:elasticfilesystem:*:*:file-system/*"]
+  not_resources = ["arn:aws:elasticfilesystem:eu-west-1:111122223333:file-system/fs-0"]
+  condition {
+    string_equals {
+      key   = "aws:ResourceTag/backup"
+      value = "daily"
+    }
+    string_not_like {
+      key   = "aws:ResourceTag/env"
+      value = "dev*"
+    }
+  }
+}
+"""
+        },
+    )
+    resources = by_address(result)
+    assert resources["aws_efs_file_system.one_zone"].get("AvailabilityZoneName") == "eu-west-1a"
+    selection = resources["aws_backup_selection.s"]
+    assert selection.get("BackupSelection.NotResources") == [
+        "arn:aws:elasticfilesystem:eu-west-1:111122223333:file-system/fs-0"
+    ]
+    assert selection.get("BackupSelection.Conditions") == {
+        "StringEquals": [{"ConditionKey": "aws:ResourceTag/backup", "ConditionValue": "daily"}],
+        "StringNotLike": [{"ConditionKey": "aws:ResourceTag/env", "ConditionValue": "dev*"}],
+    }
+
+
+def test_a_replica_or_restore_takes_its_encryption_from_its_source(tmp_path: Path) -> None:
+    result = scan(
+        tmp_path,
+        {
+            "main.tf": """
+resource "aws_db_instance" "new" { engine = "postgres" }
+resource "aws_db_instance" "replica" { replicate_source_db = "orders" }
+resource "aws_db_instance" "restored" { snapshot_identifier = "nightly" }
+"""
+        },
+    )
+    resources = by_address(result)
+    assert resources["aws_db_instance.new"].get("StorageEncrypted") is False
+    assert resources["aws_db_instance.replica"].get("StorageEncrypted") is None
+    assert resources["aws_db_instance.restored"].get("StorageEncrypted") is None
+
+
+def test_a_plan_leaves_an_unknown_policy_document_unknown(tmp_path: Path) -> None:
+    # `jsonencode({... aws_s3_bucket.b.arn ...})` is recorded like `aws_s3_bucket.b.arn` itself.
+    bucket = _resource("aws_s3_bucket.b", {"bucket": "orders"})
+    attached = _resource("aws_s3_bucket_policy.p", {})
+    reference = {"references": ["aws_s3_bucket.b.arn", "aws_s3_bucket.b"]}
+    configuration = {
+        "resources": [
+            _config("aws_s3_bucket.b", {"bucket": {"constant_value": "orders"}}),
+            _config(
+                "aws_s3_bucket_policy.p",
+                {
+                    "bucket": {"references": ["aws_s3_bucket.b.id", "aws_s3_bucket.b"]},
+                    "policy": reference,
+                },
+            ),
+        ]
+    }
+    change = _change("aws_s3_bucket_policy.p", {}, {"bucket": True, "policy": True, "id": True})
+    text = _plan([bucket, attached], [change], configuration)
+    found = by_address(scan(tmp_path, {"tfplan.json": text}))["aws_s3_bucket_policy.p"]
+    assert isinstance(found.properties["Bucket"], Reference)
+    assert is_unknown(found.properties["PolicyDocument"])

@@ -1237,6 +1237,17 @@ DB_INSTANCE_FIELDS: dict[str, Spec] = {
     **TAGS,
 }
 
+
+def _db_instance_finish(values: dict[str, Any], properties: dict[str, Any]) -> None:
+    # A replica or a restored snapshot takes its encryption from its source; the provider's
+    # `false` default applies only to a new, empty instance.
+    copied = not unset(values.get("replicate_source_db")) or not unset(
+        values.get("snapshot_identifier")
+    )
+    if copied and unset(values.get("storage_encrypted")):
+        properties.pop("StorageEncrypted", None)
+
+
 DB_INSTANCE = TypeMap(
     "AWS::RDS::DBInstance",
     {
@@ -1269,6 +1280,7 @@ DB_INSTANCE = TypeMap(
         "copy_tags_to_snapshot": False,
         "iam_database_authentication_enabled": False,
     },
+    finish=_db_instance_finish,
 )
 
 DB_CLUSTER_INSTANCE = TypeMap(
@@ -1380,6 +1392,7 @@ EFS_FILE_SYSTEM = TypeMap(
         "kms_key_id": "KmsKeyId",
         "performance_mode": "PerformanceMode",
         "throughput_mode": "ThroughputMode",
+        "availability_zone_name": "AvailabilityZoneName",
         "lifecycle_policy": Nested(
             "LifecyclePolicies",
             {
@@ -1512,6 +1525,27 @@ BACKUP_RESTORE_TESTING_SELECTION = TypeMap(
     },
 )
 
+_CONDITIONS = (
+    ("string_equals", "StringEquals"),
+    ("string_like", "StringLike"),
+    ("string_not_equals", "StringNotEquals"),
+    ("string_not_like", "StringNotLike"),
+)
+
+
+def _selection_conditions(value: Any) -> Any:
+    block = first_block(value)
+    conditions: dict[str, Any] = {}
+    for source, target in _CONDITIONS:
+        entries = [
+            c if is_unknown(c) else {"ConditionKey": c.get("key"), "ConditionValue": c.get("value")}
+            for c in blocks(block.get(source))
+        ]
+        if entries:
+            conditions[target] = entries
+    return conditions
+
+
 BACKUP_SELECTION = TypeMap(
     "AWS::Backup::BackupSelection",
     {
@@ -1519,6 +1553,8 @@ BACKUP_SELECTION = TypeMap(
         "name": "BackupSelection.SelectionName",
         "iam_role_arn": "BackupSelection.IamRoleArn",
         "resources": "BackupSelection.Resources",
+        "not_resources": "BackupSelection.NotResources",
+        "condition": ("BackupSelection.Conditions", _selection_conditions),
         "selection_tag": Nested(
             "BackupSelection.ListOfTags",
             {"type": "ConditionType", "key": "ConditionKey", "value": "ConditionValue"},

@@ -34,6 +34,24 @@ _FOLDED_WHEN_UNSET = {
     "aws_default_network_acl": frozenset({"ingress", "egress"}),
     "aws_iam_role": frozenset({"managed_policy_arns", "inline_policy"}),
 }
+# Attributes that hold a JSON or YAML document. The configuration JSON records
+# `jsonencode({... aws_s3_bucket.b.arn ...})` exactly as it records `aws_s3_bucket.b.arn`
+# (references only), so an unknown document must stay unknown rather than read as that ARN.
+_DOCUMENTS = frozenset(
+    {
+        "policy",
+        "assume_role_policy",
+        "access_policy",
+        "access_policies",
+        "resource_policy",
+        "inline_policy",
+        "content",
+        "container_definitions",
+        "event_pattern",
+        "definition",
+        "dashboard_body",
+    }
+)
 _ADDRESS = re.compile(r'"address"\s*:\s*"((?:[^"\\]|\\.)*)"')
 _MODULE_STEP = re.compile(r'module\.([A-Za-z0-9_-]+)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?\.')
 
@@ -335,6 +353,8 @@ def _resolve_unknowns(
             elif key not in dynamic:
                 del result[key]
             continue
+        if key in _DOCUMENTS:
+            continue  # a template over references, never one resource's id or ARN itself
         single = references.single(address, expressions[key])
         if single is not None:
             target, attribute = single
