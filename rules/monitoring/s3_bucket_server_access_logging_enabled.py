@@ -9,9 +9,16 @@ def _receives_access_logs(bucket: Resource, graph: Graph) -> bool:
     """A bucket that is itself the destination of server access logs."""
     if bucket.get("AccessControl") == "LogDeliveryWrite":
         return True
-    for other in graph.related(bucket, "AWS::S3::Bucket", direction="in"):
-        destination = resolve(graph, other.get("LoggingConfiguration.DestinationBucketName"))
-        if destination is not None and destination.node_id == bucket.node_id:
+    name = bucket.properties.get("BucketName")
+    for other in graph.resources("AWS::S3::Bucket"):
+        # Every bucket, not only those with an edge here: a Terraform logging resource holds
+        # the reference, and AWS Config names the destination by name.
+        logging = other.properties.get("LoggingConfiguration")
+        target = logging.get("DestinationBucketName") if isinstance(logging, dict) else None
+        destination = resolve(graph, target)
+        if (destination is not None and destination.node_id == bucket.node_id) or (
+            destination is None and isinstance(name, str) and target == name
+        ):
             return True
     for attached in graph.related(bucket, "AWS::S3::BucketPolicy", direction="in"):
         for statement in policy.parse(attached.get("PolicyDocument")).allows:
@@ -25,7 +32,6 @@ def _receives_access_logs(bucket: Resource, graph: Graph) -> bool:
     level=3,
     severity="medium",
     subject="AWS::S3::Bucket",
-    formats=("cfn",),
     refs={
         "fsbp": ["S3.9"],
         "nist_csf": ["PR.PS-04", "DE.CM-01"],

@@ -174,15 +174,17 @@ def test_a_plan_reads_a_nested_block_s_reference_like_the_configuration(tmp_path
     assert destination.target == resources["aws_backup_vault.copy"].node_id
 
 
-def test_a_plan_leaves_repeated_nested_blocks_as_planned(tmp_path: Path) -> None:
-    # Set-typed blocks need not be planned in the configuration's order.
+def test_a_plan_reads_every_rule_s_copy_destination(tmp_path: Path) -> None:
     rules: list[dict[str, Any]] = [
         {"rule_name": name, "copy_action": [{}]} for name in ("daily", "weekly")
     ]
     text = _plan_with_rules(rules, [COPY_TO_VAULT, COPY_TO_VAULT])
-    plan = by_address(scan(tmp_path, {"tfplan.json": text}))["aws_backup_plan.p"]
-    for rule in plan.properties["BackupPlan"]["BackupPlanRule"]:
-        assert is_unknown(rule["CopyActions"][0]["DestinationBackupVaultArn"])
+    resources = by_address(scan(tmp_path, {"tfplan.json": text}))
+    vault = resources["aws_backup_vault.copy"].node_id
+    for rule in resources["aws_backup_plan.p"].properties["BackupPlan"]["BackupPlanRule"]:
+        destination = rule["CopyActions"][0]["DestinationBackupVaultArn"]
+        assert isinstance(destination, Reference)
+        assert destination.target == vault
 
 
 def test_backup_selections_with_conditions_and_exclusions(tmp_path: Path) -> None:

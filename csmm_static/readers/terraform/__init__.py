@@ -17,6 +17,7 @@ from pathlib import Path
 
 from csmm_static.diagnostics import Diagnostic
 from csmm_static.readers.base import FileRecord, InputFile, ParseOptions, ReadResult
+from csmm_static.readers.suppressions import MARKER, comment_suppressions
 from csmm_static.readers.terraform import plan as plan_json
 from csmm_static.readers.terraform.assemble import assemble
 from csmm_static.readers.terraform.hcl import Block
@@ -25,7 +26,7 @@ from csmm_static.readers.terraform.mapping import merged_tags, takes_tags
 from csmm_static.readers.terraform.modules import ModuleInstance, RawResource, Run
 from csmm_static.readers.terraform.variables import RootValues, root_values
 
-FIXTURE_FORMATS = ("tf", "tfplan")  # the model.FORMATS keys this reader reads
+FIXTURE_FORMATS: tuple[str, ...] = ("tf", "tfplan")  # the model.FORMATS keys this reader reads
 MAX_RESOURCES = 100_000  # resource instances per root module
 
 _VAR_FILES = (".tfvars", ".tfvars.json")
@@ -121,7 +122,7 @@ def _read_root(scan_root: Path, items: list[InputFile], options: ParseOptions) -
             result.files.append(found.record)
         if found.record is not None and found.record.status == "read":
             planned.add(item.path.parent)
-            _add(result, found.raws, plan_json.FORMAT)
+            _add(result, found.raws, plan_json.FORMAT, loader)
     used_var_files: set[Path] = set()
     for directory in roots:
         if directory in planned:
@@ -130,7 +131,7 @@ def _read_root(scan_root: Path, items: list[InputFile], options: ParseOptions) -
         result.diagnostics.extend(values.diagnostics)
         used_var_files.update(values.used_files)
         raws.extend(_evaluate_root(loader, sources[directory], values, label(directory)))
-    _add(result, raws, FORMAT)
+    _add(result, raws, FORMAT, loader)
     counts: dict[str, int] = {}
     for raw in raws:
         counts[raw.file] = counts.get(raw.file, 0) + 1
@@ -150,8 +151,14 @@ def _read_root(scan_root: Path, items: list[InputFile], options: ParseOptions) -
     return result
 
 
-def _add(result: ReadResult, raws: list[RawResource], fmt: str) -> None:
+def _add(result: ReadResult, raws: list[RawResource], fmt: str, loader: Loader) -> None:
     assembled = assemble(raws, fmt)
+    texts = loader.texts()
+    for resource in assembled.resources:
+        source = resource.source
+        text = texts.get(source.file, "") if source is not None else ""
+        if source is not None and MARKER in text:
+            resource.suppressions = comment_suppressions(text, source.line, source.end_line)
     result.resources.extend(assembled.resources)
     result.edges.extend(assembled.edges)
     if assembled.facts:

@@ -116,6 +116,10 @@ class Loader:
         except OSError:
             return False
 
+    def texts(self) -> dict[str, str]:
+        """The text of every file parsed so far, by label (for comments read by line)."""
+        return {parsed.label: parsed.text for parsed in self._parsed.values() if parsed.text}
+
     def parse(self, path: Path) -> ParsedFile:
         cached = self._parsed.get(path)
         if cached is not None:
