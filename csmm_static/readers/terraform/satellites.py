@@ -231,6 +231,16 @@ def _event_target(values: dict[str, Any], own: dict[str, Any], parent: Resource)
     return [("append", "Targets", target)]
 
 
+def _vault_notifications(
+    values: dict[str, Any], own: dict[str, Any], parent: Resource
+) -> list[Operation]:
+    notifications = {
+        "SNSTopicArn": values.get("sns_topic_arn"),
+        "BackupVaultEvents": values.get("backup_vault_events"),
+    }
+    return [("set", "Notifications", notifications)]
+
+
 def _vault_lock(values: dict[str, Any], own: dict[str, Any], parent: Resource) -> list[Operation]:
     lock = {
         target: values[source]
@@ -478,6 +488,9 @@ FOLDS: dict[str, tuple[Fold, ...]] = {
     ),
     "aws_backup_vault_policy": (
         Fold(("aws_backup_vault",), "backup_vault_name", ("name",), _set("AccessPolicy", "policy")),
+    ),
+    "aws_backup_vault_notifications": (
+        Fold(("aws_backup_vault",), "backup_vault_name", ("name",), _vault_notifications),
     ),
     "aws_api_gateway_method_settings": (
         Fold(("aws_api_gateway_stage",), "stage_name", ("stage_name",), _method_settings),

@@ -16,6 +16,7 @@ from csmm_static.readers.awsconfig.items import ConfigItem
 from csmm_static.readers.awsconfig.mapping import (
     autoscaling,
     awslambda,
+    backup,
     cloudfront,
     cloudtrail,
     cloudwatch,
@@ -31,6 +32,7 @@ from csmm_static.readers.awsconfig.mapping import (
     rds,
     route53,
     s3,
+    secretsmanager,
     shield,
     ssm,
 )
@@ -39,6 +41,7 @@ from csmm_static.readers.awsconfig.mapping.common import Mapper, Output, tag_lis
 MAPPERS: dict[str, Mapper] = {
     **autoscaling.MAPPERS,
     **awslambda.MAPPERS,
+    **backup.MAPPERS,
     **cloudfront.MAPPERS,
     **cloudtrail.MAPPERS,
     **cloudwatch.MAPPERS,
@@ -54,6 +57,7 @@ MAPPERS: dict[str, Mapper] = {
     **rds.MAPPERS,
     **route53.MAPPERS,
     **s3.MAPPERS,
+    **secretsmanager.MAPPERS,
     **ssm.MAPPERS,
     **shield.MAPPERS,
 }

@@ -84,6 +84,18 @@ def db_instance(out: Output) -> None:
         if parameter_groups
         else None,
         OptionGroupName=get(option_groups[0], "optionGroupName") if option_groups else None,
+        SourceDBInstanceIdentifier=get(c, "readReplicaSourceDBInstanceIdentifier"),
+    )
+    # Config names an Aurora member's cluster and a replica's source by identifier only.
+    out.refer(
+        "DBClusterIdentifier",
+        "AWS::RDS::DBCluster",
+        get(c, "dBClusterIdentifier", "dbClusterIdentifier"),
+    )
+    out.refer(
+        "SourceDBInstanceIdentifier",
+        "AWS::RDS::DBInstance",
+        get(c, "readReplicaSourceDBInstanceIdentifier"),
     )
 
 
