@@ -97,13 +97,30 @@ def evaluate(controls: Sequence[Control], graph: Graph, scope: Scope = "workload
         # Beside named accounts, the resources that name none (IaC) are a workload: no
         # evidence describes their account, so its account controls are not assessed.
         view_scope: Scope = "workload" if account is None and len(views) > 1 else scope
-        results = tuple(_evaluate_control(c, view, view_scope, diagnostics) for c in controls)
+        formats = _view_formats(view)
+        results = tuple(
+            _evaluate_control(c, view, view_scope, diagnostics, formats) for c in controls
+        )
         partitions.append(Partition(account, results))
     return Evaluation(tuple(partitions), tuple(diagnostics[k] for k in sorted(diagnostics)))
 
 
+def _view_formats(graph: Graph) -> frozenset[str]:
+    """The fixture formats (model.FORMATS keys) of the inputs that describe one account."""
+    found: set[str] = set()
+    for resource in graph:
+        names = (resource.source.format,) if resource.source else ()
+        for name in (*names, *resource.evidence):
+            found.add(SOURCE_FORMATS.get(name, name))
+    return frozenset(found)
+
+
 def _evaluate_control(
-    item: Control, graph: Graph, scope: Scope, diagnostics: dict[str, Diagnostic]
+    item: Control,
+    graph: Graph,
+    scope: Scope,
+    diagnostics: dict[str, Diagnostic],
+    formats: frozenset[str] = frozenset(),
 ) -> ControlResult:
     if item.is_account_control:
         if scope != "account":
@@ -112,6 +129,16 @@ def _evaluate_control(
                 "not_assessed",
                 note="account control: assessed only in account scope"
                 " (AWS Config or account evidence, or --scope account)",
+            )
+        blind = _no_input_can_show(item, formats)
+        if blind:
+            return ControlResult(
+                item.id,
+                "unknown",
+                tuple(
+                    SubjectResult(a.node_id, a.address, a.type, "unknown", blind, a.source)
+                    for a in graph.accounts
+                ),
             )
         subjects = graph.accounts
     else:
@@ -162,6 +189,19 @@ def _format_cannot_show(item: Control, subject: Resource) -> str:
     if any(key is None or key in item.formats for key in keys):
         return ""
     return f"{FORMAT_NAMES[keys[0] or '']} does not record what this control reads"
+
+
+def _no_input_can_show(item: Control, formats: frozenset[str]) -> str:
+    """Why an account control cannot be judged from this account's inputs ("" when it can).
+
+    The account's evidence is whatever its inputs hold; when none of them is in a format the
+    control declares (a budget judged from an AWS Config snapshot, which does not record
+    budgets), the absence of evidence says nothing.
+    """
+    if not formats or formats & set(item.formats):
+        return ""
+    names = ", ".join(sorted(FORMAT_NAMES.get(f, f) for f in formats))
+    return f"no input of this account records what this control reads (read: {names})"
 
 
 def _call(
