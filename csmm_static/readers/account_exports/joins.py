@@ -122,6 +122,8 @@ def _merge_duplicates(result: ReadResult) -> None:
             for key, value in other.properties.items():
                 if is_unknown(keep.properties.get(key)) and not contains_unknown(value):
                     keep.properties[key] = value
+                    if other.source is not None:
+                        keep.add_evidence(other.source.format)
             dropped.add(id(other))
     if dropped:
         result.resources = [r for r in result.resources if id(r) not in dropped]
