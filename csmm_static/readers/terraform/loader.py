@@ -11,12 +11,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csmm_static.diagnostics import Diagnostic
 from csmm_static.model import UnknownValue, is_unknown
-from csmm_static.readers.base import FileRecord
+from csmm_static.readers.base import DEFAULT_MAX_DEPTH, FileRecord
+from csmm_static.readers.limits import LimitExceeded, check_json_depth, guarded, too_deep
 from csmm_static.readers.terraform.hcl import (
     Attribute,
     Block,
@@ -97,17 +99,25 @@ class Loader:
     """Parses and groups the Terraform files under one scanned root."""
 
     def __init__(
-        self, scan_root: Path, label_of: Callable[[Path], str], max_file_bytes: int
+        self,
+        scan_root: Path,
+        label_of: Callable[[Path], str],
+        max_file_bytes: int,
+        max_depth: int = DEFAULT_MAX_DEPTH,
+        parse_timeout: float = 0.0,
     ) -> None:
         self.scan_root = scan_root
         self.label_of = label_of
         self.max_file_bytes = max_file_bytes
+        self.max_depth = max_depth
+        self.parse_timeout = parse_timeout  # per file parsed (0: none)
         self.diagnostics: list[Diagnostic] = []
         self.records: dict[str, FileRecord] = {}
         self._parsed: dict[Path, ParsedFile] = {}
         self._sources: dict[tuple[Path, tuple[Path, ...]], ModuleSource] = {}
         self._module_index: dict[Path, dict[str, str]] = {}
         self._unavailable: set[tuple[int, str]] = set()
+        self.escapes: list[str] = []  # paths file() & co. were refused: outside the root
 
     # -- files --------------------------------------------------------------------------------
     def inside(self, path: Path) -> bool:
@@ -126,42 +136,10 @@ class Loader:
             return cached
         label = self.label_of(path)
         parsed = ParsedFile(path, label)
-        try:
-            size = path.stat().st_size
-            if size > self.max_file_bytes:
-                raise _Unreadable(
-                    f"file is {size} bytes, over the {self.max_file_bytes}-byte limit;"
-                    " raise --max-file-size to read it",
-                    0,
-                )
-            text = read_text(path)
-        except _Unreadable as exc:
-            parsed.error = Diagnostic(label, exc.line, exc.message, code="unreadable")
-        except UnicodeDecodeError as exc:
-            line = exc.object[: exc.start].count(b"\n") + 1
-            parsed.error = Diagnostic(
-                label,
-                line,
-                f"not UTF-8 text (byte {exc.start}); save the file as UTF-8",
-                code="unreadable",
-            )
-        except OSError as exc:
-            parsed.error = Diagnostic(label, 0, f"cannot read file: {exc}", code="unreadable")
-        else:
-            parsed.text = text
-            try:
-                if path.name.endswith(".json"):
-                    parsed.blocks = json_blocks(load_json(text), label, text)
-                else:
-                    parsed.blocks = native_blocks(parse_native(text), label)
-            except Exception as exc:  # python-hcl2 raises lark, runtime and value errors alike
-                parsed.error = Diagnostic(
-                    label,
-                    getattr(exc, "lineno", None) or error_line(exc),
-                    f"Terraform file could not be parsed ({type(exc).__name__}:"
-                    f" {_first_line(exc)}); fix the syntax, the rest of the scan goes on",
-                    code="parse-error",
-                )
+        # Each file under its own budget and limits, so that a hostile file costs only itself.
+        outcome = guarded(partial(self._parse_into, parsed), [label], FORMAT, self.parse_timeout)
+        if not outcome.ok:
+            parsed.blocks, parsed.error = [], outcome.diagnostics[0]
         if parsed.error is not None:
             self.diagnostics.append(parsed.error)
             self.records[label] = FileRecord(label, FORMAT, "error", detail=parsed.error.message)
@@ -170,6 +148,47 @@ class Loader:
         self._parsed[path] = parsed
         return parsed
 
+    def _parse_into(self, parsed: ParsedFile) -> None:
+        path, label = parsed.path, parsed.label
+        try:
+            text = read_text(path, self.max_file_bytes)
+        except UnicodeDecodeError as exc:
+            line = exc.object[: exc.start].count(b"\n") + 1
+            parsed.error = Diagnostic(
+                label,
+                line,
+                f"not UTF-8 text (byte {exc.start}); save the file as UTF-8",
+                code="unreadable",
+            )
+            return
+        except OSError as exc:
+            parsed.error = Diagnostic(
+                label,
+                0,
+                f"cannot read file: {exc.strerror or exc}; check that it is a readable file",
+                code="unreadable",
+            )
+            return
+        parsed.text = text
+        try:
+            if path.name.endswith(".json"):
+                check_json_depth(text, self.max_depth)
+                parsed.blocks = json_blocks(load_json(text), label, text)
+            else:
+                parsed.blocks = native_blocks(parse_native(text, self.max_depth), label)
+        except LimitExceeded:
+            raise
+        except Exception as exc:  # python-hcl2 raises lark, runtime and value errors alike
+            if _recursion(exc):
+                raise too_deep(self.max_depth) from exc
+            parsed.error = Diagnostic(
+                label,
+                getattr(exc, "lineno", None) or error_line(exc),
+                f"Terraform file could not be parsed ({type(exc).__name__}:"
+                f" {_first_line(exc)}); fix the syntax, the rest of the scan goes on",
+                code="parse-error",
+            )
+
     def read_file(self, root_dir: Path, text: str) -> str | UnknownValue:
         target = Path(text) if Path(text).is_absolute() else root_dir / text
         try:
@@ -177,17 +196,19 @@ class Loader:
         except OSError:
             return UnknownValue(f"file {text} cannot be resolved")
         if not resolved.is_relative_to(self.scan_root):
+            self.escapes.append(text)
             return UnknownValue(f"file {text} is outside the scanned root; it is not read")
         try:
-            if resolved.stat().st_size > self.max_file_bytes:
-                return UnknownValue(f"file {text} is over the size limit")
-            return read_text(resolved)
+            return read_text(resolved, self.max_file_bytes)
+        except LimitExceeded:
+            return UnknownValue(f"file {text} is over the size limit")
         except (OSError, UnicodeDecodeError):
             return UnknownValue(f"file {text} cannot be read")
 
     def file_names(self, root_dir: Path, directory: str, pattern: str) -> list[str] | UnknownValue:
         base = (root_dir / directory).resolve()
         if not base.is_relative_to(self.scan_root) or ".." in Path(pattern).parts:
+            self.escapes.append(f"{directory}/{pattern}")
             return UnknownValue(f"fileset() of {directory} is outside the scanned root")
         found = sorted(
             p.relative_to(base).as_posix()
@@ -334,8 +355,10 @@ class Loader:
             index = {}
             manifest = root_dir / ".terraform" / "modules" / "modules.json"
             try:
-                doc = json.loads(read_text(manifest)) if manifest.is_file() else {}
-            except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+                text = read_text(manifest, self.max_file_bytes) if manifest.is_file() else "{}"
+                check_json_depth(text, self.max_depth)
+                doc = json.loads(text)
+            except (OSError, UnicodeDecodeError, ValueError, LimitExceeded):
                 doc = {}
             for entry in doc.get("Modules", []) if isinstance(doc, dict) else []:
                 if (
@@ -400,11 +423,13 @@ class Loader:
         return current.resources.get(key) if current is not None else None
 
 
-class _Unreadable(Exception):
-    def __init__(self, message: str, line: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
+def _recursion(exc: BaseException) -> bool:
+    """A RecursionError, or one that lark wrapped while transforming."""
+    while exc is not None:
+        if isinstance(exc, RecursionError):
+            return True
+        exc = getattr(exc, "orig_exc", None) or exc.__cause__  # type: ignore[assignment]
+    return False
 
 
 def _first_line(exc: BaseException) -> str:
