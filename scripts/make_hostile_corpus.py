@@ -22,6 +22,7 @@ file larger than the size limit) are made at test time with `--runtime` in a cop
 from __future__ import annotations
 
 import argparse
+import gzip
 import itertools
 import json
 import os
@@ -554,10 +555,618 @@ def _cloudformation_runtime_cases() -> list[Case]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Terraform: every case is its own root module (a folder), since a root is read as a whole.
+
+BUCKET_TF = ('resource "aws_s3_bucket" "b" {', '  bucket = "b"', "}")
+
+
+def _tf(
+    path: str, why: str, status: Status, diagnostics: list[tuple[str, int]], data: bytes
+) -> Case:
+    return Case(f"terraform/{path}", why, status, tuple(diagnostics), data)
+
+
+def _tf_one_liner(folder: str, why: str, status: Status, code: str, text: str) -> Case:
+    doc = Lines()
+    doc.add(*BUCKET_TF)
+    line = doc.add(text)
+    return _tf(f"{folder}/main.tf", why, status, [(code, line)] if code else [], doc.bytes())
+
+
+TF_ONE_LINERS = (
+    (
+        "module_outside",
+        "a module whose source leaves the scanned root",
+        "read",
+        "outside-root",
+        'module "escape" {\n  source = "../../../../../../etc"\n}',
+    ),
+    (
+        "file_outside",
+        "file() of a path outside the scanned root (think ~/.aws/credentials)",
+        "read",
+        "outside-root",
+        'resource "aws_s3_object" "o" {\n  content = file("../../../../../../etc/passwd")\n}',
+    ),
+    (
+        "file_dev_zero",
+        "file() of /dev/zero, which never ends",
+        "read",
+        "outside-root",
+        'resource "aws_s3_object" "o" {\n  content = file("/dev/zero")\n}',
+    ),
+    (
+        "huge_count",
+        "count asks for 10^12 copies of a resource (read as a count that is not known)",
+        "read",
+        "",
+        'resource "aws_s3_bucket" "many" {\n  count = 1000000000000\n}',
+    ),
+    (
+        "huge_for_each",
+        "for_each over 5000 keys (read as keys not known)",
+        "read",
+        "",
+        'resource "aws_s3_bucket" "many" {\n  for_each = toset(flatten([for i in range(1000) :'
+        ' [for j in range(5) : "${i}-${j}"]]))\n}',
+    ),
+    (
+        "format_width",
+        "format() padding one number to 10^9 characters",
+        "error",
+        "value-too-long",
+        'resource "aws_s3_bucket" "wide" { bucket = format("%01000000000d", 1) }',
+    ),
+    (
+        "replace_amplification",
+        "replace() turning each of 10 000 characters into 1000",
+        "error",
+        "value-too-long",
+        'resource "aws_s3_bucket" "big" { bucket = replace(join("", [for i in range(1000)'
+        ' : "xxxxxxxxxx"]), "x", join("", [for i in range(1000) : "y"])) }',
+    ),
+    (
+        "nested_for",
+        "for expressions nested three deep over 1000 elements each: 10^9 values",
+        "error",
+        "too-many-values",
+        'resource "aws_s3_bucket" "big" { bucket = length(flatten([for i in range(1000) :'
+        " [for j in range(1000) : [for k in range(1000) : k]]])) }",
+    ),
+)
+
+
+def terraform_cases() -> list[Case]:
+    cases = [_tf_one_liner(*entry) for entry in TF_ONE_LINERS]
+    cases += [
+        _tf_module_cycle(),
+        *_tf_module_depth(),
+        _tf_deep_nesting(),
+        *_tf_templatefile_amplification(),
+        _tf_binary(),
+        _tf_latin1(),
+        _tf_utf16(),
+        _tf_utf8_bom(),
+        _tf_json_deep(),
+        *_tf_tfvars_garbage(),
+        _tf_truncated(),
+    ]
+    return cases + _terraform_runtime_cases()
+
+
+def _tf_module_cycle() -> Case:
+    doc = Lines()
+    doc.add(*BUCKET_TF)
+    line = doc.add('module "again" {', '  source = "./"', "}")
+    return _tf(
+        "module_cycle/main.tf",
+        "a module that calls itself",
+        "read",
+        [("module-cycle", line)],
+        doc.bytes(),
+    )
+
+
+def _tf_module_depth() -> list[Case]:
+    """A chain of 20 nested module folders, each calling the next: the call from the 16th
+    level (MAX_MODULE_DEPTH) is cut. Each folder is also a root of its own, whose chain is
+    shorter."""
+    cases = []
+    levels = 20
+    for level in range(levels + 1):
+        folder = "module_depth" + "/m" * level
+        doc = Lines()
+        doc.add(*BUCKET_TF)
+        diagnostics: list[tuple[str, int]] = []
+        if level < levels:
+            line = doc.add('module "next" {', '  source = "./m"', "}")
+            if level == 16:
+                diagnostics = [("too-deep", line)]
+        cases.append(
+            _tf(
+                f"{folder}/main.tf",
+                f"level {level} of a chain of {levels} nested modules",
+                "read",
+                diagnostics,
+                doc.bytes(),
+            )
+        )
+    return cases
+
+
+def _tf_deep_nesting() -> Case:
+    doc = Lines()
+    doc.add("locals {")
+    first = doc.add(*(["  deep = ["] + ["[" for _ in range(149)]))
+    doc.add("]" * 150, "}")
+    return _tf(
+        "deep_nesting/main.tf",
+        "150 nested lists",
+        "error",
+        [("too-deep", first + DEPTH - 1)],
+        doc.bytes(),
+    )
+
+
+def _tf_templatefile_amplification() -> list[Case]:
+    template = "%{ for i in range(600) }%{ for j in range(1000) }xx%{ endfor }%{ endfor }\n"
+    doc = Lines()
+    doc.add(*BUCKET_TF)
+    line = doc.add(
+        'resource "aws_s3_bucket" "big" { bucket = templatefile("${path.module}/big.tftpl", {}) }'
+    )
+    return [
+        _tf(
+            "templatefile_amplification/main.tf",
+            "templatefile() of a template that writes 1.2 million characters",
+            "error",
+            [("value-too-long", line)],
+            doc.bytes(),
+        ),
+        _tf(
+            "templatefile_amplification/big.tftpl",
+            "the template (not an input of its own)",
+            "none",
+            [],
+            template.encode(),
+        ),
+    ]
+
+
+def _bad_line(data: bytes) -> int:
+    """The line of the first byte that is not UTF-8."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return data[: exc.start].count(b"\n") + 1
+    raise AssertionError("the data must not be UTF-8")
+
+
+def _tf_binary() -> Case:
+    rng = random.Random(11)
+    data = b'resource "aws_s3_bucket" "b" {\n' + bytes(rng.randrange(256) for _ in range(4096))
+    return _tf("binary/main.tf", "random bytes", "error", [("unreadable", _bad_line(data))], data)
+
+
+def _tf_latin1() -> Case:
+    doc = Lines()
+    doc.add('resource "aws_s3_bucket" "b" {', '  bucket = "café"', "}")
+    data = doc.text().encode("latin-1")
+    return _tf(
+        "latin1/main.tf",
+        "Latin-1 text (not UTF-8)",
+        "error",
+        [("unreadable", _bad_line(data))],
+        data,
+    )
+
+
+def _tf_utf16() -> Case:
+    doc = Lines()
+    doc.add(*BUCKET_TF)
+    data = doc.text().encode("utf-16")
+    return _tf(
+        "utf16/main.tf",
+        "UTF-16 with a byte-order mark (Terraform reads only UTF-8)",
+        "error",
+        [("unreadable", _bad_line(data))],
+        data,
+    )
+
+
+def _tf_utf8_bom() -> Case:
+    doc = Lines()
+    doc.add(*BUCKET_TF)
+    return _tf(
+        "utf8_bom/main.tf",
+        "UTF-8 with a byte-order mark: read",
+        "read",
+        [],
+        b"\xef\xbb\xbf" + doc.bytes(),
+    )
+
+
+def _tf_json_deep() -> Case:
+    doc = Lines()
+    doc.add('{"locals": {"deep":')  # depths: document 1, locals 2, deep's list from 3
+    first = doc.add(*(["["] * 150))
+    doc.add("]" * 150 + "}}")
+    return _tf(
+        "json_deep/main.tf.json",
+        "150 nested JSON arrays in a .tf.json file",
+        "error",
+        [("too-deep", first + DEPTH - 2)],
+        doc.bytes(),
+    )
+
+
+def _tf_tfvars_garbage() -> list[Case]:
+    rng = random.Random(13)
+    data = b"region = " + bytes(rng.randrange(32, 127) for _ in range(2048))
+    config = Lines()
+    config.add('variable "region" {}', *BUCKET_TF)
+    return [
+        _tf(
+            "tfvars_garbage/terraform.tfvars",
+            "a variables file of printable garbage",
+            "error",
+            [("parse-error", 1)],
+            data,
+        ),
+        _tf("tfvars_garbage/main.tf", "the configuration it sets", "read", [], config.bytes()),
+    ]
+
+
+def _tf_truncated() -> Case:
+    doc = Lines()
+    doc.add('resource "aws_s3_bucket" "b" {')
+    line = doc.add('  bucket = "b')
+    return _tf(
+        "truncated/main.tf",
+        "cut inside a string",
+        "error",
+        [("parse-error", line)],
+        doc.text(final_newline=False).encode(),
+    )
+
+
+def _terraform_runtime_cases() -> list[Case]:
+    def file_link(path: Path) -> None:
+        path.symlink_to(Path(__file__).resolve())
+
+    def loop(path: Path) -> None:
+        path.symlink_to(path.name)
+
+    doc = Lines()
+    doc.add(*BUCKET_TF)
+    line = doc.add('resource "aws_s3_object" "o" {', '  content = file("secret.txt")', "}")
+    return [
+        _tf(
+            "file_symlink/main.tf",
+            "file() of a link that leaves the scanned root",
+            "read",
+            [("outside-root", line)],
+            doc.bytes(),
+        ),
+        Case(
+            "terraform/file_symlink/secret.txt",
+            "the link file() reads, to a file outside the scanned root",
+            "none",
+            (("outside-root", 0),),
+            make=file_link,
+        ),
+        Case(
+            "terraform/symlink_loop/main.tf",
+            "a configuration file that is a link to itself",
+            "none",
+            (("symlink-loop", 0),),
+            make=loop,
+        ),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Terraform plan and state JSON.
+
+PLAN_HEAD = '{"format_version": "1.2", "terraform_version": "1.7.0",'
+
+
+def _plan(name: str, why: str, status: Status, code: str, line: int, data: bytes) -> Case:
+    return Case(f"terraform-plan/{name}", why, status, ((code, line),) if code else (), data)
+
+
+def plan_cases() -> list[Case]:
+    deep = Lines()
+    deep.add(PLAN_HEAD, '"planned_values": {"root_module": {"resources": [{"values": {"tags":')
+    first = deep.add(*(["["] * 150))  # depths: 1 plan, 2, 3, 4 list, 5 item, 6 values, 7 tags
+    deep.add("]" * 150 + "}}]}}}")
+    huge = PLAN_HEAD + ' "planned_values": {"root_module": {"resources": [{"address":'
+    huge += ' "aws_s3_bucket.b", "type": "aws_s3_bucket", "name": "b", "values": {"tags_all":'
+    huge += " [" + ",".join(["0"] * 100_000) + "]}}]}}}\n"
+    shapes = Lines()
+    shapes.add(PLAN_HEAD, '"planned_values": ["not", "an", "object"],')
+    shapes.add('"resource_changes": {"also": "wrong"}, "configuration": 7}')
+    types = Lines()
+    types.add(PLAN_HEAD, '"planned_values": {"root_module": {"resources": [')
+    types.add('{"address": 1, "type": ["aws_s3_bucket"], "name": null, "values": "text",')
+    types.add('"mode": {}, "provider_name": 2.5, "child_modules": "no"}]}}}')
+    future = Lines()
+    future.add('{"format_version": "99.0", "terraform_version": "99.0.0", "planned_values": {}}')
+    truncated = Lines()
+    truncated.add(PLAN_HEAD, '"planned_values": {"root_module": {"resources": [{"address": "aws_')
+    return [
+        _plan(
+            "deep.json",
+            "150 nested JSON arrays",
+            "error",
+            "too-deep",
+            first + DEPTH - 6,  # the first list is at depth 7
+            deep.bytes(),
+        ),
+        _plan(
+            "huge_array.json",
+            "a list of 100 000 values",
+            "read",
+            "",
+            0,
+            huge.encode(),
+        ),
+        _plan(
+            "wrong_shapes.json",
+            "lists where objects belong, objects where lists belong",
+            "error",
+            "parse-error",
+            0,
+            shapes.bytes(),
+        ),
+        _plan(
+            "wrong_types.json",
+            "numbers, lists and nulls where strings belong",
+            "read",
+            "",
+            0,
+            types.bytes(),
+        ),
+        _plan(
+            "unsupported_version.json",
+            "a format_version from the future",
+            "error",
+            "unsupported-format",
+            1,
+            future.bytes(),
+        ),
+        _plan(
+            "truncated.json",
+            "cut inside a string",
+            "error",
+            "parse-error",
+            2,
+            truncated.text(final_newline=False).encode(),
+        ),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# AWS Config: snapshots (.json, .json.gz) and JSON lines.
+
+
+def _config_item(index: int, **changes: object) -> dict[str, object]:
+    item: dict[str, object] = {
+        "resourceType": "AWS::S3::Bucket",
+        "resourceId": f"bucket-{index}",
+        "resourceName": f"bucket-{index}",
+        "awsAccountId": "111122223333",
+        "awsRegion": "eu-west-1",
+        "configurationItemCaptureTime": "2024-05-02T09:14:07.000Z",
+        "configurationItemStatus": "OK",
+        "configuration": {"name": f"bucket-{index}"},
+        "relationships": [],
+    }
+    item.update(changes)
+    return item
+
+
+def _snapshot(items: list[dict[str, object]]) -> Lines:
+    """A snapshot with one item per line, so that each item's line is known."""
+    doc = Lines()
+    doc.add('{"fileVersion": "1.0", "configurationItems": [')
+    for index, item in enumerate(items):
+        doc.add(json.dumps(item, sort_keys=True) + ("," if index < len(items) - 1 else ""))
+    doc.add("]}")
+    return doc
+
+
+def _config(
+    name: str, why: str, status: Status, diagnostics: list[tuple[str, int]], data: bytes
+) -> Case:
+    return Case(f"aws-config/{name}", why, status, tuple(diagnostics), data)
+
+
+def _gzip(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=9, mtime=0)  # mtime 0: the same bytes every run
+
+
+def config_cases() -> list[Case]:
+    bomb = b'{"fileVersion": "1.0", "configurationItems": [' + b" " * (25 * 1024 * 1024)
+    truncated = _snapshot([_config_item(i) for i in range(3)]).bytes()
+    lines = Lines()
+    lines.add(json.dumps(_config_item(1), sort_keys=True))
+    garbage = lines.add("{not json at all")
+    lines.add(json.dumps(_config_item(2), sort_keys=True))
+    twice = _snapshot([_config_item(1, configuration='{"name": "bucket-1", "owner": {')])
+    types = _snapshot([_config_item(1, awsRegion=7, resourceType=["AWS::S3::Bucket"])])
+    relationships = [
+        {
+            "resourceType": "AWS::EC2::VPC",
+            "resourceId": f"vpc-{i % 10}",
+            "name": "Is contained in Vpc",
+        }
+        for i in range(100_000)
+    ]
+    huge_relationships = _snapshot([_config_item(1, relationships=relationships)])
+    many_bad = _snapshot([_config_item(0, awsRegion=7)] * 10_000)
+    deep = Lines()
+    deep.add('{"fileVersion": "1.0", "configurationItems": [{"resourceType": "AWS::S3::Bucket",')
+    first = deep.add('"configuration":', *(["["] * 150)) + 1  # depths: file 1, list 2, item 3
+    deep.add("]" * 150 + "}]}")
+    rng = random.Random(17)
+    binary = b'{"configurationItems": [{"resourceType": "AWS::S3::' + bytes(
+        rng.randrange(256) for _ in range(4096)
+    )
+    utf16 = _snapshot([_config_item(1)]).text().encode("utf-16")
+    return [
+        _config(
+            "gzip_bomb.json.gz",
+            "25 MiB of blanks in 25 KiB of gzip",
+            "error",
+            [("decompressed-too-large", 0)],
+            _gzip(bomb),
+        ),
+        _config(
+            "truncated.json.gz",
+            "a snapshot whose gzip stream is cut in half",
+            "error",
+            [("parse-error", 0)],
+            _gzip(truncated)[: len(_gzip(truncated)) // 2],
+        ),
+        _config(
+            "garbage_line.jsonl",
+            "a line of garbage between two items",
+            "read",
+            [("parse-error", garbage)],
+            lines.bytes(),
+        ),
+        _config(
+            "twice_encoded.json",
+            "a configuration encoded as a JSON string, cut short",
+            "error",
+            [("config-item", 2)],
+            twice.bytes(),
+        ),
+        _config(
+            "wrong_types.json",
+            "a number where the region belongs, a list where the type belongs",
+            "error",
+            [("config-item", 2)],
+            types.bytes(),
+        ),
+        _config(
+            "huge_relationships.json.gz",
+            "one item related to 100 000 resources (gzip keeps the committed file small)",
+            "read",
+            [],
+            _gzip(huge_relationships.bytes()),
+        ),
+        _config(
+            "many_bad_items.json.gz",
+            "10 000 items, each with a number for a region: one diagnostic, not 10 000",
+            "error",
+            [("config-item", 2)],
+            _gzip(many_bad.bytes()),
+        ),
+        _config(
+            "deep.json",
+            "150 nested arrays in an item's configuration",
+            "error",
+            [("too-deep", first + DEPTH - 3)],  # the first list is at depth 4
+            deep.bytes(),
+        ),
+        _config(
+            "binary_garbage.json",
+            "random bytes after a snapshot-looking start",
+            "error",
+            [("parse-error", 0)],
+            binary,
+        ),
+        _config("utf16_bom.json", "UTF-16 with a byte-order mark: read", "read", [], utf16),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Account exports: IAM credential report (CSV) and the JSON the AWS CLI writes.
+
+ACCOUNT = "account-export/111122223333"
+# What the reader looks for first; the report's other columns are left out, a hostile detail too.
+CREDENTIAL_HEADER = "user,arn,user_creation_time,password_enabled,mfa_active"
+
+
+def _export(
+    name: str, why: str, status: Status, diagnostics: list[tuple[str, int]], data: bytes
+) -> Case:
+    return Case(f"{ACCOUNT}/{name}", why, status, tuple(diagnostics), data)
+
+
+def account_export_cases() -> list[Case]:
+    malformed = Lines()
+    malformed.add(CREDENTIAL_HEADER)
+    malformed.add("<root_account>,arn:aws:iam::111122223333:root,not-a-date")
+    malformed.add('alice,"arn:aws:iam::111122223333:user/alice,' + "x," * 40)
+    malformed.add("\x00\x01\x02,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,")
+    huge = Lines()
+    huge.add(CREDENTIAL_HEADER)
+    line = huge.add('bob,"' + "a" * 200_000 + '",true')
+    trails = '{"trailList": {"Name": "not-a-list"}}\n'
+    details = '{"UserDetailList": ["alice", 7, null], "RoleDetailList": {"r": 1}}\n'
+    rules = '{"ConfigRules": [{"ConfigRuleName": 7, "Source": "managed"}, "x", null]}\n'
+    deep = Lines()
+    deep.add('{"trailList": [{"Name": "t", "EventSelectors":')  # depths: 1, list 2, trail 3
+    first = deep.add(*(["["] * 150))
+    deep.add("]" * 150 + "}]}")
+    return [
+        _export(
+            "iam/credential-report.csv",
+            "a credential report with short, long and binary rows and a bad date",
+            "read",
+            [],
+            malformed.bytes(),
+        ),
+        _export(
+            "iam-huge-field/credential-report.csv",
+            "a credential report with a 200 000-character field (over the csv module's limit)",
+            "error",
+            [("parse-error", line)],
+            huge.bytes(),
+        ),
+        _export(
+            "cloudtrail/trails.json",
+            "an object where the list of trails belongs",
+            "read",
+            [],
+            trails.encode(),
+        ),
+        _export(
+            "iam/authorization-details.json",
+            "users that are not objects, roles that are not a list",
+            "read",
+            [],
+            details.encode(),
+        ),
+        _export(
+            "config-service/config-rules.json",
+            "rules that are numbers, text and null",
+            "read",
+            [],
+            rules.encode(),
+        ),
+        _export(
+            "cloudtrail-deep/trails.json",
+            "150 nested arrays in a trail",
+            "error",
+            [("too-deep", first + DEPTH - 3)],  # the first list is at depth 4
+            deep.bytes(),
+        ),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
 
 # One entry per reader the corpus attacks.
 TARGETS: dict[str, Callable[[], list[Case]]] = {
     "cloudformation": cloudformation_cases,
+    "terraform": terraform_cases,
+    "terraform-plan": plan_cases,
+    "aws-config": config_cases,
+    "account-export": account_export_cases,
 }
 
 

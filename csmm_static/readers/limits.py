@@ -63,7 +63,8 @@ LIMITS: dict[str, Limit] = {
     ),
     "values": Limit(
         "too-many-values",
-        "Simplify the intrinsic functions (Fn::FindInMap, Fn::Split, ...) that multiply values",
+        "Simplify the intrinsic functions (Fn::FindInMap, Fn::Split, ...) or the for expressions"
+        " that multiply values",
     ),
     "text": Limit(
         "value-too-long",

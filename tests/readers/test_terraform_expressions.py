@@ -209,3 +209,22 @@ def test_an_argument_set_to_null_reads_as_computed(tmp_path: Path) -> None:
     assert (
         value_of(tmp_path, "aws_vpc.v.ipv6_cidr_block", prelude) == "${aws_vpc.v.ipv6_cidr_block}"
     )
+
+
+def test_nested_for_expressions_stop_at_a_million_iterations(tmp_path: Path) -> None:
+    # Each `range` is allowed (1024 elements at most); nested, they would build 10^9 values.
+    nested = "[for i in range(1000) : [for j in range(1000) : [for k in range(1000) : k]]]"
+    result = scan(
+        tmp_path,
+        {"main.tf": f'resource "aws_s3_bucket" "b" {{\n  bucket = length(flatten({nested}))\n}}\n'},
+    )
+    assert [(d.code, d.line) for d in result.diagnostics] == [
+        ("too-many-values", 1)
+    ]  # the block's line
+    assert [f.status for f in result.files] == ["error"]
+
+
+def test_a_template_for_over_a_number_is_unknown(tmp_path: Path) -> None:
+    assert "cannot iterate over a number" in reason(
+        value_of(tmp_path, '"%{ for x in 5 }${x}%{ endfor }"')
+    )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from csmm_static.model import Reference, UnknownValue, is_unknown
-from csmm_static.readers.terraform.functions import FunctionError, call
+from csmm_static.readers.terraform.functions import FunctionError, Members, call, distinct
+from tests.readers.terraform_support import value_of
 
 U = UnknownValue("not known")
 
@@ -128,3 +130,24 @@ def test_a_document_with_unknown_parts_keeps_its_known_parts() -> None:
     document = call("jsonencode", [{"Statement": [{"Action": "s3:*", "Resource": U}]}])
     assert isinstance(document, dict) and document["Statement"][0]["Action"] == "s3:*"
     assert call("jsondecode", [document]) == dict(document)
+
+
+def test_sets_use_terraform_equality() -> None:
+    assert distinct([1, 1.0, "1", True, None, None, [1], [1], {"a": 1}]) == [
+        1,
+        "1",
+        True,
+        None,
+        [1],
+        {"a": 1},
+    ]
+    members = Members(["a", 2, [3]])
+    assert "a" in members and 2.0 in members and [3] in members
+    assert "2" not in members and True not in members and [4] not in members
+
+
+def test_a_set_of_many_strings_costs_linear_time(tmp_path: Path) -> None:
+    # 20 000 distinct strings: a quadratic set would compare 2 * 10^8 pairs and time out.
+    keys = '[for i in range(200) : [for j in range(100) : "${i}-${j}"]]'
+    value = value_of(tmp_path, f"length(toset(flatten({keys})))", parse_timeout=60)
+    assert value == 20_000

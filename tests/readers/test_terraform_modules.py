@@ -336,3 +336,15 @@ def test_modules_nested_beyond_the_depth_limit_are_cut_with_a_diagnostic(tmp_pat
     result = scan(tmp_path, files)
     assert [d.code for d in result.diagnostics] == ["too-deep"]
     assert not by_address(result)
+
+
+def test_for_each_over_a_huge_set_is_not_expanded(tmp_path: Path) -> None:
+    keys = '[for i in range(1000) : [for j in range(5) : "${i}-${j}"]]'
+    text = (
+        'resource "aws_s3_bucket" "many" {\n'
+        f"  for_each = toset(flatten({keys}))\n"
+        "  bucket = each.key\n}\n"
+    )
+    result = scan(tmp_path, {"main.tf": text})
+    buckets = [r for r in by_address(result).values() if r.type == "AWS::S3::Bucket"]
+    assert len(buckets) == 1 and "too large" in reason(buckets[0].properties["BucketName"])

@@ -13,7 +13,6 @@ resource per real resource, a trail's logging status, users' console passwords.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections.abc import Callable
@@ -168,7 +167,7 @@ def read(files: list[InputFile], options: ParseOptions) -> ReadResult:
 def read_file(item: InputFile, options: ParseOptions) -> ReadResult:
     result = ReadResult()
     ctx = Context(item)
-    kind, problem = _dispatch(item, ctx, options)
+    kind, problem, line = _dispatch(item, ctx, options)
     if kind == NOT_AN_INPUT:
         # JSON whose first bytes mention export keys but that no export shape matches (a graph
         # dump, a document quoting an export): not an input, so no noise.
@@ -178,7 +177,7 @@ def read_file(item: InputFile, options: ParseOptions) -> ReadResult:
     for account, facts in ctx.facts.items():
         result.account_facts[account] = facts
     if problem:
-        result.diagnostics.append(Diagnostic(item.label, 0, problem, code="parse-error"))
+        result.diagnostics.append(Diagnostic(item.label, line, problem, code="parse-error"))
         result.files.append(FileRecord(item.label, FORMAT, "error", detail=problem))
     else:
         result.files.append(
@@ -187,38 +186,43 @@ def read_file(item: InputFile, options: ParseOptions) -> ReadResult:
     return result
 
 
-def _dispatch(item: InputFile, ctx: Context, options: ParseOptions) -> tuple[str, str]:
+def _dispatch(item: InputFile, ctx: Context, options: ParseOptions) -> tuple[str, str, int]:
+    """What the file is, or why it cannot be read and on which line (0: unknown)."""
     try:
         size = item.path.stat().st_size
         if size > options.max_file_bytes:
-            return "", (
+            return (
+                "",
                 f"file is {size} bytes, over the {options.max_file_bytes}-byte limit;"
-                " raise --max-file-size to read it"
+                " raise --max-file-size to read it",
+                0,
             )
         with open_text(item.path) as handle:
             text = handle.read()
     except UnicodeDecodeError as exc:
-        return "", f"not UTF-8 or UTF-16 text (byte {exc.start}); save the export as UTF-8"
+        return "", f"not UTF-8 or UTF-16 text (byte {exc.start}); save the export as UTF-8", 0
     except OSError as exc:
-        return "", f"cannot read file: {exc.strerror or exc}"
+        return "", f"cannot read file: {exc.strerror or exc}", 0
     if item.path.name.lower().endswith(".csv"):
         try:
             iam.credential_report(text, ctx)
-        except csv.Error as exc:
-            return "", f"not a credential report CSV ({exc}); download it again"
-        return "credential report", ""
+        except iam.ReportError as exc:
+            return "", f"not a credential report CSV ({exc}); download it again", exc.line
+        return "credential report", "", 0
     check_json_depth(text, options.max_depth)
     try:
         doc = json.loads(text)
     except ValueError as exc:
-        return "", f"not valid JSON: {exc}; export it again with `--output json`"
+        line = getattr(exc, "lineno", 0)
+        return "", f"not valid JSON: {exc}; export it again with `--output json`", line
     if not isinstance(doc, dict):
-        return "", "not a JSON object, so not an export this reader knows (docs/evidence.md)"
+        return "", "not a JSON object, so not an export this reader knows (docs/evidence.md)", 0
     for kind, recognise, handler in KINDS:
         if recognise(doc):
             try:
                 handler(doc, ctx)
-            except (AttributeError, KeyError, TypeError) as exc:
-                return "", f"{kind} export has an unexpected shape ({type(exc).__name__}: {exc})"
-            return kind, ""
-    return NOT_AN_INPUT, ""
+            except (AttributeError, KeyError, TypeError, iam.ReportError) as exc:
+                problem = f"{kind} export has an unexpected shape ({type(exc).__name__}: {exc})"
+                return "", f"{problem}; export it again with `--output json`", 0
+            return kind, "", 0
+    return NOT_AN_INPUT, "", 0

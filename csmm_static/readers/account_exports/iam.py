@@ -42,8 +42,20 @@ def credential_report_wrapper(doc: dict[str, Any], ctx: Context) -> None:
     credential_report(text, ctx, doc.get("GeneratedTime"))
 
 
+class ReportError(ValueError):
+    """A credential report the csv module refuses, with the line it stopped on."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
 def credential_report(text: str, ctx: Context, generated: Any = None) -> None:
-    rows = [_typed(row) for row in csv.DictReader(io.StringIO(text))]
+    reader = csv.DictReader(io.StringIO(text))
+    try:
+        rows = [_typed(row) for row in reader]
+    except csv.Error as exc:
+        raise ReportError(str(exc), reader.reader.line_num) from None
     if not rows:
         ctx.warn("the credential report has no rows")
         return

@@ -35,6 +35,13 @@ from csmm_static.readers.awsconfig.stream import StreamError, Value, documents, 
 from csmm_static.readers.base import FileRecord, InputFile, ParseOptions, ReadResult
 
 FORMAT = "aws-config"
+# Item problems quoted in the one diagnostic a file gets for all of them: a file of 10 000 bad
+# items must not print 10 000 lines.
+QUOTED_ITEM_PROBLEMS = 3
+ITEM_ADVICE = (
+    "re-export the items if the export was damaged; report the shape if AWS Config wrote it"
+    " this way"
+)
 
 
 @dataclass
@@ -105,7 +112,7 @@ class Collector:
         rejected = self.stats.rejected - rejected_before
         if problem:
             advice = (
-                "; the items before it were read"
+                "; the items before it were read; re-export the file to read the rest"
                 if found
                 else "; re-export it (docs/evidence.md lists the commands)"
             )
@@ -136,7 +143,9 @@ class Collector:
             try:
                 item = normalize(raw, value.line, value.end_line)
             except ItemError as exc:
-                self._reject(file, value.line, f"{exc}; the item is skipped")
+                self._reject(
+                    file, value.line, f"{exc}; the item is skipped (fix it, or export it again)"
+                )
                 continue
             self.offer(item, file.label)
 
@@ -254,6 +263,7 @@ class Collector:
             self._connect(entry, index, result)
             self._join(entry, index)
         result.unsupported = dict(sorted(unsupported.items()))
+        result.diagnostics = fold_item_problems(result.diagnostics)
         for account, rules in sorted(compliance.items(), key=lambda kv: kv[0] or ""):
             result.account_facts[account] = {"ConfigRuleCompliance": dict(sorted(rules.items()))}
         return result
@@ -287,6 +297,33 @@ class Collector:
             for step in join.path[:-1]:
                 holder = holder[step]
             holder[join.path[-1]] = value
+
+
+def fold_item_problems(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """One `config-item` diagnostic per file: a file with several item problems gets one, at
+    the first problem's line, that counts them and quotes the first few."""
+    by_file: dict[str, list[Diagnostic]] = {}
+    kept: list[Diagnostic] = []
+    for diagnostic in diagnostics:
+        if diagnostic.code == "config-item":
+            by_file.setdefault(diagnostic.file, []).append(diagnostic)
+        else:
+            kept.append(diagnostic)
+    for file, problems in by_file.items():
+        problems.sort(key=lambda d: (d.line, d.message))
+        if len(problems) == 1:
+            kept.append(problems[0])
+            continue
+        quoted = "; ".join(f"line {d.line}: {d.message}" for d in problems[:QUOTED_ITEM_PROBLEMS])
+        rest = len(problems) - QUOTED_ITEM_PROBLEMS
+        more = f"; and {rest} more" if rest > 0 else ""
+        message = (
+            f"{len(problems)} items of this file have problems: {quoted}{more} ({ITEM_ADVICE})"
+        )
+        kept.append(
+            Diagnostic(file, problems[0].line, message, level="warning", code="config-item")
+        )
+    return kept
 
 
 class _Index:

@@ -25,6 +25,7 @@ from hcl2.rules.tokens import StringToken
 from hcl2.utils import process_escape_sequences
 
 from csmm_static.model import Reference, Unknown, UnknownValue, contains_unknown, is_unknown
+from csmm_static.readers.limits import MAX_VALUES, LimitExceeded
 from csmm_static.readers.terraform import functions as builtins
 from csmm_static.readers.terraform.hcl import (
     JsonValue,
@@ -228,14 +229,34 @@ def _joined(pieces: list[str]) -> str:
 
 
 class Evaluator:
-    """Evaluates expressions in one scope, with iteration names bound on top."""
+    """Evaluates expressions in one scope, with iteration names bound on top.
 
-    def __init__(self, scope: Scope, bindings: Mapping[str, Any] | None = None) -> None:
+    The iterations of `for` expressions and template `for` directives are counted across an
+    evaluator and every evaluator bound from it: nested loops over lists `range` allows (1024
+    elements) would otherwise build 10^9 values, in memory, before any time budget strikes."""
+
+    def __init__(
+        self,
+        scope: Scope,
+        bindings: Mapping[str, Any] | None = None,
+        iterations: list[int] | None = None,
+    ) -> None:
         self.scope = scope
         self.bindings: Mapping[str, Any] = bindings or {}
+        self.iterations = iterations if iterations is not None else [0]
 
     def bind(self, names: Mapping[str, Any]) -> Evaluator:
-        return Evaluator(self.scope, {**self.bindings, **names})
+        return Evaluator(self.scope, {**self.bindings, **names}, self.iterations)
+
+    def _iterate(self, collection: Any) -> Iterator[tuple[Any, Any]]:
+        if not isinstance(collection, list | dict):
+            raise EvalError(f"cannot iterate over a {builtins.type_name(collection)}")
+        self.iterations[0] += len(collection)
+        if self.iterations[0] > MAX_VALUES:
+            raise LimitExceeded(
+                "values", f"for expressions iterate over more than {MAX_VALUES} values"
+            )
+        return _iterate(collection)
 
     # -- entry points -------------------------------------------------------------------------
     def value(self, node: Any) -> Any:
@@ -375,7 +396,7 @@ class Evaluator:
         key_name = str(start.key_iterator.token.value) if start.key_iterator else None
         value_name = str(start.iterator.token.value)
         pieces: list[str] = []
-        for key, item in _iterate(collection):
+        for key, item in self._iterate(collection):
             names = {value_name: item} if key_name is None else {key_name: key, value_name: item}
             text = self.bind(names)._template_text(content._body)
             if is_unknown(text):
@@ -533,7 +554,7 @@ class Evaluator:
             self._probe(key_name, value_name, [*body, condition])
             return collection
         kept: list[Evaluator] = []
-        for key, item in _iterate(collection):
+        for key, item in self._iterate(collection):
             inner = self.bind(_names(key_name, value_name, key, item))
             if condition is not None:
                 keep = plain(inner.eval(condition))
@@ -674,7 +695,7 @@ class Evaluator:
             template = parse_template(text)
         except Exception as exc:  # a malformed template file
             raise EvalError(f"template could not be read: {type(exc).__name__}") from None
-        return Evaluator(_TemplateScope(self.scope), variables).eval(template)
+        return Evaluator(_TemplateScope(self.scope), variables, self.iterations).eval(template)
 
     # -- JSON syntax --------------------------------------------------------------------------
     def _json(self, node: JsonValue) -> Any:

@@ -125,12 +125,58 @@ def tf_equal(left: Any, right: Any) -> bool:
     return False
 
 
-def set_of(items: list[Any]) -> list[Any]:
-    """A Terraform set: duplicates removed, strings and numbers in their sorted order."""
+def _scalar_key(value: Any) -> tuple[Any, ...] | None:
+    """A hashable key equal for exactly the scalars `tf_equal` finds equal (None: a collection
+    or anything else, compared deeply)."""
+    if isinstance(value, bool):
+        return ("bool", value)
+    if isinstance(value, int | float):
+        return ("number", value)
+    if isinstance(value, str):
+        return ("string", value)
+    if value is None:
+        return ("null",)
+    return None
+
+
+class Members:
+    """Membership by Terraform equality: hashed for scalars, so that sets of thousands of
+    strings cost linear time, not quadratic; collections are compared deeply."""
+
+    def __init__(self, values: list[Any] | tuple[Any, ...] = ()) -> None:
+        self.scalars: set[tuple[Any, ...]] = set()
+        self.collections: list[Any] = []
+        for value in values:
+            self.add(value)
+
+    def add(self, value: Any) -> None:
+        key = _scalar_key(value)
+        if key is not None:
+            self.scalars.add(key)
+        else:
+            self.collections.append(value)
+
+    def __contains__(self, value: Any) -> bool:
+        key = _scalar_key(value)
+        if key is not None:
+            return key in self.scalars
+        return any(tf_equal(value, other) for other in self.collections)
+
+
+def distinct(items: list[Any]) -> list[Any]:
+    """The items without repeats (Terraform equality), in their order."""
+    seen = Members()
     unique: list[Any] = []
     for item in items:
-        if not any(tf_equal(item, seen) for seen in unique):
+        if item not in seen:
+            seen.add(item)
             unique.append(item)
+    return unique
+
+
+def set_of(items: list[Any]) -> list[Any]:
+    """A Terraform set: duplicates removed, strings and numbers in their sorted order."""
+    unique = distinct(items)
     if all(isinstance(i, str) for i in unique):
         return sorted(unique)
     if all(isinstance(i, int | float) and not isinstance(i, bool) for i in unique):
@@ -437,11 +483,7 @@ class _UnknownInside(Exception):
 @_register("distinct")
 def _distinct(args: list[Any]) -> Any:
     _arity(args, 1, 1, "distinct")
-    unique: list[Any] = []
-    for item in _list(args[0], "distinct"):
-        if not any(tf_equal(item, seen) for seen in unique):
-            unique.append(item)
-    return unique
+    return distinct(_list(args[0], "distinct"))
 
 
 @_register("tolist", tolerant=True)
@@ -569,17 +611,15 @@ def _setunion(args: list[Any]) -> Any:
 def _setintersection(args: list[Any]) -> Any:
     _arity(args, 1, None, "setintersection")
     first = set_of(_list(args[0], "setintersection"))
-    others = [_list(a, "setintersection") for a in args[1:]]
-    return [i for i in first if all(any(tf_equal(i, o) for o in other) for other in others)]
+    others = [Members(_list(a, "setintersection")) for a in args[1:]]
+    return [i for i in first if all(i in other for other in others)]
 
 
 @_register("setsubtract")
 def _setsubtract(args: list[Any]) -> Any:
     _arity(args, 2, 2, "setsubtract")
-    removed = _list(args[1], "setsubtract")
-    return [
-        i for i in set_of(_list(args[0], "setsubtract")) if not any(tf_equal(i, r) for r in removed)
-    ]
+    removed = Members(_list(args[1], "setsubtract"))
+    return [i for i in set_of(_list(args[0], "setsubtract")) if i not in removed]
 
 
 @_register("setproduct")
@@ -643,7 +683,8 @@ def _matchkeys(args: list[Any]) -> Any:
     values, keys, wanted = (_list(a, "matchkeys") for a in args)
     if len(values) != len(keys):
         raise FunctionError("matchkeys() lists differ in length")
-    return [v for v, k in zip(values, keys, strict=True) if any(tf_equal(k, w) for w in wanted)]
+    members = Members(wanted)
+    return [v for v, k in zip(values, keys, strict=True) if k in members]
 
 
 # -- strings ----------------------------------------------------------------------------------

@@ -334,7 +334,8 @@ class Loader:
                 instance,
                 name,
                 block,
-                f"{where}: the module calls itself; the cycle is cut here",
+                f"{where}: the module calls itself; the cycle is cut here. Remove the call that"
+                " closes the cycle",
                 "module-cycle",
             )
         files = self.directory_files(directory)
@@ -397,8 +398,9 @@ class Loader:
             Diagnostic(
                 block.file,
                 block.line,
-                f"{prefix}: modules nest more than {depth} levels deep; the calls below are"
-                " not followed",
+                f"{prefix.rstrip('.')}: modules nest more than {depth} levels deep; the calls"
+                " below are not followed. Flatten the module tree, or scan the deeper module"
+                " as a root of its own",
                 level="warning",
                 code="too-deep",
             )

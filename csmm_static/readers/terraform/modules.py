@@ -272,6 +272,8 @@ class ModuleInstance:
             if isinstance(value, list):
                 if any(is_unknown(v) or isinstance(v, Reference) for v in value):
                     return _unknown_expansion("each", f"for_each of {what} has keys not known")
+                if len(value) > MAX_INSTANCES:
+                    return _unknown_expansion("each", f"for_each of {what} is too large")
                 keys = sorted({str(v) for v in value if v is not None})
                 return Expansion(tuple((k, {"each": {"key": k, "value": k}}) for k in keys))
             if value is None:

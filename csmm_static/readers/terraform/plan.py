@@ -643,14 +643,20 @@ def read_plan(item: InputFile, text: str, node_prefix: str, locate: Locator) -> 
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         problem = Diagnostic(
-            item.label, exc.lineno, f"invalid JSON in plan file: {exc.msg}", code="parse-error"
+            item.label,
+            exc.lineno,
+            f"invalid JSON in plan file: {exc.msg}; write it again with `terraform show -json`",
+            code="parse-error",
         )
         result.diagnostics.append(problem)
         result.record = FileRecord(item.label, FORMAT, "error", detail=problem.message)
         return result
     version = str(doc.get("format_version", "")) if isinstance(doc, dict) else ""
     if version.split(".")[0] not in ("0", "1"):
-        message = f"plan format_version {version or '(none)'} is not supported (0.x and 1.x are)"
+        message = (
+            f"plan format_version {version or '(none)'} is not supported (0.x and 1.x are);"
+            " write it with a Terraform that emits 1.x (`terraform show -json`)"
+        )
         result.diagnostics.append(Diagnostic(item.label, 1, message, code="unsupported-format"))
         result.record = FileRecord(item.label, FORMAT, "error", detail=message)
         return result
