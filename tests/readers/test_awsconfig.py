@@ -516,3 +516,12 @@ def test_unknown_values_survive_only_where_config_is_silent(tmp_path: Path) -> N
     found = only(parsed, "AWS::CloudTrail::Trail")
     assert is_unknown(found.properties["IsLogging"]) and "EventSelectors" not in found.properties
     assert is_unknown(only(parsed, "AWS::IAM::User").properties["LoginProfile"])
+
+
+def test_a_number_too_long_to_convert_stays_text(tmp_path: Path) -> None:
+    # Over 4300 digits, Python refuses to convert an integer (a ValueError, not a JSON error).
+    item = bucket("huge")
+    text = json.dumps(snapshot(item)).replace('"huge"', "9" * 5000, 1)
+    write(tmp_path / "snapshot.json", text)
+    parsed = parse([tmp_path])
+    assert [f.status for f in parsed.files] == ["read"], parsed.diagnostics

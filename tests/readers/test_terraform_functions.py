@@ -151,3 +151,8 @@ def test_a_set_of_many_strings_costs_linear_time(tmp_path: Path) -> None:
     keys = '[for i in range(200) : [for j in range(100) : "${i}-${j}"]]'
     value = value_of(tmp_path, f"length(toset(flatten({keys})))", parse_timeout=60)
     assert value == 20_000
+
+
+def test_jsondecode_of_a_number_python_refuses_to_convert_is_an_error() -> None:
+    with pytest.raises(FunctionError):
+        call("jsondecode", ["9" * 5000])

@@ -762,3 +762,11 @@ def test_nested_blocks_leave_out_what_their_configuration_does_not_set(tmp_path:
     result = scan(tmp_path, {"tfplan.json": _plan([recorder], changes, configuration)})
     found = by_address(result)["aws_config_configuration_recorder.main"]
     assert found.properties["RecordingGroup"] == {"AllSupported": True}
+
+
+def test_a_number_python_refuses_to_convert_is_a_parse_error(tmp_path: Path) -> None:
+    # Over 4300 digits, json raises a ValueError that is no JSONDecodeError.
+    text = '{"format_version": "1.2", "planned_values": {"x": ' + "9" * 5000 + "}}"
+    result = scan(tmp_path, {"tfplan.json": text})
+    assert [d.code for d in result.diagnostics] == ["parse-error"]
+    assert [f.status for f in result.files] == ["error"]

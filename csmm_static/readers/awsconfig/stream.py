@@ -29,7 +29,16 @@ from csmm_static.readers.limits import (
 )
 
 CHUNK_CHARS = 1 << 20
-_DECODER = json.JSONDecoder()
+# Integers longer than this stay text: Python refuses to convert more than 4300 digits (a
+# ValueError no JSON error handler expects), and no configuration item holds such a number.
+MAX_INTEGER_DIGITS = 3000
+
+
+def _integer(text: str) -> int | str:
+    return int(text) if len(text) <= MAX_INTEGER_DIGITS else text
+
+
+_DECODER = json.JSONDecoder(parse_int=_integer)
 _CONTENT = re.compile(r"[^ \t\n\r]")
 
 

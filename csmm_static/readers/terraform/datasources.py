@@ -135,7 +135,7 @@ def _document_statements(text: Any) -> list[Any] | UnknownValue:
     else:
         try:
             doc = json.loads(str(text))
-        except json.JSONDecodeError:
+        except ValueError:  # JSONDecodeError, or an integer over Python's 4300 digits
             return UnknownValue("a source policy document is not valid JSON")
     statements = doc.get("Statement", []) if isinstance(doc, dict) else []
     return statements if isinstance(statements, list) else [statements]

@@ -1058,7 +1058,7 @@ def _jsondecode(args: list[Any]) -> Any:
         return value
     try:
         return json.loads(_str(value, "jsondecode"))
-    except json.JSONDecodeError as exc:
+    except ValueError as exc:  # JSONDecodeError, or an integer over Python's 4300 digits
         raise FunctionError(f"jsondecode(): {exc}") from None
 
 

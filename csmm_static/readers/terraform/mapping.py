@@ -1965,7 +1965,7 @@ def _container_definitions(value: Any) -> Any:
     if isinstance(value, str):
         try:
             value = json.loads(value)
-        except json.JSONDecodeError:
+        except ValueError:  # JSONDecodeError, or an integer over Python's 4300 digits
             return value
     return camel_to_pascal(value)
 

@@ -641,11 +641,12 @@ def read_plan(item: InputFile, text: str, node_prefix: str, locate: Locator) -> 
     result = PlanResult()
     try:
         doc = json.loads(text)
-    except json.JSONDecodeError as exc:
+    except ValueError as exc:  # JSONDecodeError, or an integer over Python's 4300 digits
         problem = Diagnostic(
             item.label,
-            exc.lineno,
-            f"invalid JSON in plan file: {exc.msg}; write it again with `terraform show -json`",
+            getattr(exc, "lineno", 0),
+            f"invalid JSON in plan file: {getattr(exc, 'msg', exc)}; write it again with"
+            " `terraform show -json`",
             code="parse-error",
         )
         result.diagnostics.append(problem)
