@@ -348,3 +348,18 @@ def test_for_each_over_a_huge_set_is_not_expanded(tmp_path: Path) -> None:
     result = scan(tmp_path, {"main.tf": text})
     buckets = [r for r in by_address(result).values() if r.type == "AWS::S3::Bucket"]
     assert len(buckets) == 1 and "too large" in reason(buckets[0].properties["BucketName"])
+
+
+def test_a_nul_byte_in_a_module_source_or_file_path_is_diagnosed_not_raised(
+    tmp_path: Path,
+) -> None:
+    # The operating system refuses such paths with ValueError, which no OSError handler sees.
+    text = (
+        'module "sg" {\n  source = "../\x00./"\n}\n'
+        'resource "aws_s3_bucket" "b" {\n  bucket = file("a\x00b")\n'
+        '  tags = { n = length(fileset("a\x00", "*")) }\n}\n'
+    )
+    result = scan(tmp_path, {"main.tf": text})
+    assert [(d.code, d.line) for d in result.diagnostics] == [("module-source", 1)]
+    bucket = by_address(result)["aws_s3_bucket.b"]
+    assert "cannot be resolved" in reason(bucket.properties["BucketName"])

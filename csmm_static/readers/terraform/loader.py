@@ -69,7 +69,7 @@ class ModuleSource:
         calls: dict[str, str] = {}
         for name, block in self.modules.items():
             source = module_source_text(block)
-            if source is not None and source.startswith(("./", "../")):
+            if source is not None and source.startswith(("./", "../")) and "\x00" not in source:
                 calls[name] = source
         return calls
 
@@ -193,8 +193,8 @@ class Loader:
         target = Path(text) if Path(text).is_absolute() else root_dir / text
         try:
             resolved = target.resolve()
-        except OSError:
-            return UnknownValue(f"file {text} cannot be resolved")
+        except (OSError, ValueError):  # ValueError: a NUL byte in the path
+            return UnknownValue(f"file {text!r} cannot be resolved")
         if not resolved.is_relative_to(self.scan_root):
             self.escapes.append(text)
             return UnknownValue(f"file {text} is outside the scanned root; it is not read")
@@ -206,6 +206,8 @@ class Loader:
             return UnknownValue(f"file {text} cannot be read")
 
     def file_names(self, root_dir: Path, directory: str, pattern: str) -> list[str] | UnknownValue:
+        if "\x00" in directory or "\x00" in pattern:
+            return UnknownValue("fileset() of a path with a NUL byte")
         base = (root_dir / directory).resolve()
         if not base.is_relative_to(self.scan_root) or ".." in Path(pattern).parts:
             self.escapes.append(f"{directory}/{pattern}")
@@ -305,6 +307,14 @@ class Loader:
                 f"{where}: the module source is not a literal string",
                 "module-source",
             )
+        if "\x00" in source_text:
+            return self._unavailable_call(
+                instance,
+                name,
+                block,
+                f"{where}: the module source holds a NUL byte; fix the source",
+                "module-source",
+            )
         if source_text.startswith(("./", "../")):
             directory = (instance.source.directory / source_text).resolve()
             if not directory.is_relative_to(self.scan_root):
@@ -371,7 +381,7 @@ class Loader:
             self._module_index[root_dir] = index
         key = ".".join([*instance.call_names, name])
         relative = index.get(key)
-        if relative is None:
+        if relative is None or "\x00" in relative:
             return None
         directory = (root_dir / relative).resolve()
         return (
