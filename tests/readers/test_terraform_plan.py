@@ -770,3 +770,11 @@ def test_a_number_python_refuses_to_convert_is_a_parse_error(tmp_path: Path) -> 
     result = scan(tmp_path, {"tfplan.json": text})
     assert [d.code for d in result.diagnostics] == ["parse-error"]
     assert [f.status for f in result.files] == ["error"]
+
+
+def test_a_configuration_member_of_the_wrong_kind_is_a_parse_error(tmp_path: Path) -> None:
+    # `expressions` as text: dict() of it raises ValueError, not TypeError.
+    bucket = _resource("aws_s3_bucket.b", {"bucket": "b"})
+    configuration = {"resources": [{"address": "aws_s3_bucket.b", "expressions": "0"}]}
+    result = scan(tmp_path, {"tfplan.json": _plan([bucket], [], configuration)})
+    assert [d.code for d in result.diagnostics] == ["parse-error"]

@@ -305,7 +305,8 @@ def _read_plan(
         check_json_depth(text, options.max_depth)
         try:
             return plan_json.read_plan(item, text, f"tf:{item.label}#", locate)
-        except (AttributeError, KeyError, TypeError) as exc:  # a member of the wrong kind
+        # A member of the wrong kind (dict() of a string raises ValueError).
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
             result = plan_json.PlanResult()
             message = (
                 f"plan or state JSON of an unexpected shape ({type(exc).__name__}: {exc});"
