@@ -2,6 +2,7 @@
 
     python bench/run.py                      # everything, results to bench/RESULTS.md
     python bench/run.py --only cfngoat --reps 5 --no-checkov
+    python bench/run.py --sections warm,scale --scale 1000,10000
 
 CSMM and Checkov run side by side on each corpus, alternating, several repetitions; the table gives
 median wall time, peak memory (the child's max RSS), resources found, and the ratio CSMM / Checkov.
@@ -57,6 +58,7 @@ class Run:
     peak_mb: float
     resources: int | None
     ok: bool
+    cpu: float = 0.0  # user + system seconds of the process and the workers it waited for
 
 
 @dataclass
@@ -65,6 +67,10 @@ class Measured:
 
     def median_seconds(self) -> float | None:
         good = [r.seconds for r in self.runs if r.ok]
+        return statistics.median(good) if good else None
+
+    def median_cpu(self) -> float | None:
+        good = [r.cpu for r in self.runs if r.ok]
         return statistics.median(good) if good else None
 
     def peak_mb(self) -> float | None:
@@ -78,8 +84,9 @@ class Measured:
 
 def timed(
     command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
-) -> tuple[float, float, int]:
-    """Wall seconds, the child's peak RSS in MB, and its exit code."""
+) -> tuple[float, float, int, float]:
+    """Wall seconds, the child's peak RSS in MB (the largest of it and the workers it waited
+    for), its exit code, and its CPU seconds (user + system, workers included)."""
     start = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -87,7 +94,7 @@ def timed(
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss / 1024, process.returncode
+    return elapsed, usage.ru_maxrss / 1024, process.returncode, usage.ru_utime + usage.ru_stime
 
 
 def csmm_command(target: Path, output: Path, extra: list[str]) -> list[str]:
@@ -105,6 +112,17 @@ def csmm_command(target: Path, output: Path, extra: list[str]) -> list[str]:
     ]
 
 
+def compile_bytecode() -> None:
+    """Compile CSMM's modules and controls once, as `pip install` does: a checkout run with
+    PYTHONDONTWRITEBYTECODE would otherwise recompile every module on every run, which no
+    installed copy (nor Checkov's virtual environment) does."""
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "csmm_static"), str(ROOT / "rules")],
+        stdout=subprocess.DEVNULL,
+        check=False,
+    )
+
+
 def csmm_flags(cold: bool) -> list[str]:
     help_text = subprocess.run(
         [sys.executable, "-m", "csmm_static", "scan", "--help"],
@@ -118,12 +136,12 @@ def csmm_flags(cold: bool) -> list[str]:
 def run_csmm(target: Path, extra: list[str]) -> Run:
     with tempfile.TemporaryDirectory() as tmp:
         output = Path(tmp) / "report.json"
-        seconds, peak, code = timed(csmm_command(target, output, extra))
+        seconds, peak, code, cpu = timed(csmm_command(target, output, extra))
         resources = None
         if output.exists():
             report = json.loads(output.read_text(encoding="utf-8"))
             resources = sum(report.get("inventory", {}).values())
-        return Run(seconds, peak, resources, code in (0, 1) and output.exists())
+        return Run(seconds, peak, resources, code in (0, 1) and output.exists(), cpu)
 
 
 def run_checkov(checkov: str, target: Path, framework: str) -> Run:
@@ -144,14 +162,14 @@ def run_checkov(checkov: str, target: Path, framework: str) -> Run:
             str(output_dir),
         ]
         env = {**os.environ, "BC_SKIP_MAPPING": "TRUE", "CHECKOV_RUN_SCA_PACKAGE_SCAN_V2": "false"}
-        seconds, peak, code = timed(command, env=env)
+        seconds, peak, code, cpu = timed(command, env=env)
         resources = None
         result_file = output_dir / "results_json.json"
         if result_file.exists():
             data = json.loads(result_file.read_text(encoding="utf-8"))
             blocks = data if isinstance(data, list) else [data]
             resources = sum(int(b.get("summary", {}).get("resource_count", 0)) for b in blocks)
-        return Run(seconds, peak, resources, code in (0, 1))
+        return Run(seconds, peak, resources, code in (0, 1), cpu)
 
 
 def checkov_version(checkov: str) -> str:
@@ -188,9 +206,9 @@ def fmt(value: float | None, digits: int = 2) -> str:
 
 def bench_corpora(args: argparse.Namespace, checkov: str | None) -> list[str]:
     lines = [
-        "| Corpus | CSMM s | Checkov s | CSMM / Checkov | CSMM MB | Checkov MB"
-        " | CSMM resources | Checkov resources |",
-        "|---|---|---|---|---|---|---|---|",
+        "| Corpus | CSMM s | Checkov s | CSMM / Checkov | CSMM CPU s | Checkov CPU s | CSMM MB"
+        " | Checkov MB | CSMM resources | Checkov resources | Load |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     cold = csmm_flags(cold=True)
     for name, folder, framework in CORPORA:
@@ -201,6 +219,7 @@ def bench_corpora(args: argparse.Namespace, checkov: str | None) -> list[str]:
             print(f"skip {name}: {target} not found", file=sys.stderr)
             continue
         ours, theirs = Measured(), Measured()
+        load_before = os.getloadavg()[0]
         for _ in range(args.reps):
             ours.runs.append(run_csmm(target, cold))
             if checkov and framework:
@@ -210,9 +229,11 @@ def bench_corpora(args: argparse.Namespace, checkov: str | None) -> list[str]:
             ratio = ours.median_seconds() / theirs.median_seconds()  # type: ignore[operator]
         row = (
             f"| {name} | {fmt(ours.median_seconds())} | {fmt(theirs.median_seconds())} | "
-            f"{fmt(ratio, 3)} | {fmt(ours.peak_mb(), 0)} | {fmt(theirs.peak_mb(), 0)} | "
+            f"{fmt(ratio, 3)} | {fmt(ours.median_cpu())} | {fmt(theirs.median_cpu())} | "
+            f"{fmt(ours.peak_mb(), 0)} | {fmt(theirs.peak_mb(), 0)} | "
             f"{ours.resources() if ours.resources() is not None else '—'} | "
-            f"{theirs.resources() if theirs.resources() is not None else '—'} |"
+            f"{theirs.resources() if theirs.resources() is not None else '—'} | "
+            f"{load_before:.1f}–{os.getloadavg()[0]:.1f} |"
         )
         print(row, flush=True)
         lines.append(row)
@@ -230,22 +251,37 @@ def bench_warm(args: argparse.Namespace) -> list[str]:
         cache = Path(tmp) / "cache"
         extra = ["--cache-dir", str(cache)]
         run_csmm(work, extra)  # fill the cache
+        unchanged = [run_csmm(work, extra) for _ in range(args.reps)]
         edited = sorted(work.rglob("*.tf"))[0]
-        times = []
+        runs = []
         for i in range(args.reps):
             with edited.open("a", encoding="utf-8") as handle:
                 handle.write(f"\n# edit {i}\n")
-            times.append(run_csmm(work, extra).seconds)
+            runs.append(run_csmm(work, extra))
         return [
-            f"Warm re-scan of tfmod-security-group after editing `{edited.relative_to(work)}`:"
-            f" median {statistics.median(times):.2f} s over {len(times)} runs."
+            f"- After editing `{edited.relative_to(work)}`: median"
+            f" {statistics.median(r.seconds for r in runs):.2f} s"
+            f" (CPU {statistics.median(r.cpu for r in runs):.2f} s) over {len(runs)} runs.",
+            f"- Nothing changed: median {statistics.median(r.seconds for r in unchanged):.2f} s"
+            f" (CPU {statistics.median(r.cpu for r in unchanged):.2f} s)"
+            f" over {len(unchanged)} runs.",
         ]
+
+
+def bench_startup(args: argparse.Namespace) -> list[str]:
+    """`csmm --help`: interpreter start, imports and argument parsing, nothing scanned."""
+    runs = [
+        timed([sys.executable, "-m", "csmm_static", "--help"]) for _ in range(max(5, args.reps))
+    ]
+    wall = statistics.median(r[0] for r in runs)
+    cpu = statistics.median(r[3] for r in runs)
+    return [f"`csmm --help`: median {wall:.3f} s (CPU {cpu:.3f} s) over {len(runs)} runs."]
 
 
 def bench_scale(args: argparse.Namespace) -> list[str]:
     lines = [
-        "| Input | Resources | CSMM s | s per 1k resources | Peak MB |",
-        "|---|---|---|---|---|",
+        "| Input | Resources | CSMM s | CPU s | CPU s per 1k resources | Peak MB | Load |",
+        "|---|---|---|---|---|---|---|",
     ]
     cold = csmm_flags(cold=True)
     for kind in ("terraform", "config"):
@@ -256,11 +292,12 @@ def bench_scale(args: argparse.Namespace) -> list[str]:
                     write_terraform(target, size)
                 else:
                     write_config_snapshot(target, size)
+                load = os.getloadavg()[0]
                 run = run_csmm(target, cold)
-                per_k = run.seconds / (size / 1000)
+                per_k = run.cpu / (size / 1000)
                 row = (
-                    f"| {kind} | {size} | {fmt(run.seconds)} | {fmt(per_k, 3)}"
-                    f" | {fmt(run.peak_mb, 0)} |"
+                    f"| {kind} | {size} | {fmt(run.seconds)} | {fmt(run.cpu)} | {fmt(per_k, 3)}"
+                    f" | {fmt(run.peak_mb, 0)} | {load:.1f}–{os.getloadavg()[0]:.1f} |"
                 )
                 print(row, flush=True)
                 lines.append(row)
@@ -279,7 +316,12 @@ def main() -> None:
     parser.add_argument(
         "--scale", type=lambda s: [int(x) for x in s.split(",") if x], default=[1000, 10000, 100000]
     )
-    parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument(
+        "--sections",
+        type=lambda s: [x for x in s.split(",") if x],
+        default=["startup", "corpora", "warm", "scale"],
+        help="Which parts to run: startup, corpora, warm, scale (comma-separated).",
+    )
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
     checkov = None if args.no_checkov else args.checkov
@@ -287,6 +329,8 @@ def main() -> None:
         print(f"checkov not found at {checkov}; measuring CSMM only", file=sys.stderr)
         checkov = None
     from csmm_static import __version__
+
+    compile_bytecode()
 
     out = [
         "# Benchmark results",
@@ -296,10 +340,16 @@ def main() -> None:
     ]
     out += ["## Machine", "", *machine(), f"- CSMM {__version__}"]
     out.append(f"- Checkov {checkov_version(checkov)}" if checkov else "- Checkov: not measured")
-    out += ["", f"## Corpora (median of {args.reps} cold runs, alternating)", ""]
-    out += bench_corpora(args, checkov)
-    out += ["", "## Warm re-scan", "", *bench_warm(args)]
-    if not args.skip_scale:
+    out.append(f"- Load average (1 min) at the start: {os.getloadavg()[0]:.1f}")
+    if "startup" in args.sections:
+        out += ["", "## Start-up", "", *bench_startup(args)]
+    if "corpora" in args.sections:
+        out += ["", f"## Corpora (median of {args.reps} cold runs, alternating)", ""]
+        out += bench_corpora(args, checkov)
+    if "warm" in args.sections:
+        out += ["", "## Warm re-scan of tfmod-security-group (cache filled first)", ""]
+        out += bench_warm(args)
+    if "scale" in args.sections:
         out += [
             "",
             "## Scale series (synthetic, generated by bench/synthetic.py)",

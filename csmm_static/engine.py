@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from csmm_static.diagnostics import Diagnostic
@@ -158,8 +159,14 @@ def _format_cannot_show(item: Control, subject: Resource) -> str:
     """
     if subject.source is None:
         return ""
-    keys = [SOURCE_FORMATS.get(f) for f in (subject.source.format, *subject.evidence)]
-    if any(key is None or key in item.formats for key in keys):
+    return _blind_reason(item.formats, subject.source.format, subject.evidence)
+
+
+@lru_cache(maxsize=4096)
+def _blind_reason(formats: tuple[str, ...], source_format: str, evidence: tuple[str, ...]) -> str:
+    # Called once per control and subject: a handful of distinct arguments in a whole scan.
+    keys = [SOURCE_FORMATS.get(f) for f in (source_format, *evidence)]
+    if any(key is None or key in formats for key in keys):
         return ""
     return f"{FORMAT_NAMES[keys[0] or '']} does not record what this control reads"
 

@@ -5,7 +5,8 @@ the first bytes) and `read(files, options) -> ReadResult`, and may expose `finis
 runs on the combined result of every reader (joins between inputs of different formats). Files
 no reader claims are not inputs and are ignored without noise. A reader that reads file by file
 also exposes `read_file(file, options) -> ReadResult`; with a cache, that call is skipped for
-files whose content was read before.
+files whose content was read before. A reader whose inputs depend on each other (Terraform) may
+expose `read_cached(files, options, cache)` and use the cache its own way.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from types import ModuleType
 
 from csmm_static.diagnostics import Diagnostic
+from csmm_static.memory import paused_collector
 from csmm_static.model import Graph, account_node
 from csmm_static.readers import account_exports, awsconfig, cloudformation, terraform
 from csmm_static.readers.base import BOMS, FileRecord, InputFile, ParseOptions, ReadResult
@@ -131,7 +133,13 @@ def parse(
     cache: ReadCache | None = None,
 ) -> ParseResult:
     """Read every input under `paths` into one graph with one account node per account."""
-    options = options or ParseOptions()
+    with paused_collector():
+        return _parse(paths, options or ParseOptions(), cache)
+
+
+def _parse(
+    paths: Sequence[str | Path], options: ParseOptions, cache: ReadCache | None
+) -> ParseResult:
     files, diagnostics = discover(paths)
     claimed: dict[str, list[InputFile]] = {}
     for item in files:
@@ -145,6 +153,9 @@ def parse(
     for reader in READERS:
         batch = claimed.get(reader.FORMAT)
         if not batch:
+            continue
+        if cache is not None and hasattr(reader, "read_cached"):
+            combined.extend(reader.read_cached(batch, options, cache))
             continue
         if cache is None or not hasattr(reader, "read_file"):
             combined.extend(reader.read(batch, options))

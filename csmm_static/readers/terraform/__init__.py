@@ -17,20 +17,23 @@ from pathlib import Path
 
 from csmm_static.diagnostics import Diagnostic
 from csmm_static.readers.base import FileRecord, InputFile, ParseOptions, ReadResult
+from csmm_static.readers.cache import ReadCache
 from csmm_static.readers.terraform import plan as plan_json
 from csmm_static.readers.terraform.assemble import assemble
 from csmm_static.readers.terraform.hcl import Block
 from csmm_static.readers.terraform.loader import FORMAT, Loader, ModuleSource, is_config
 from csmm_static.readers.terraform.mapping import merged_tags, takes_tags
 from csmm_static.readers.terraform.modules import ModuleInstance, RawResource, Run
+from csmm_static.readers.terraform.stored import ParsedStore
 from csmm_static.readers.terraform.variables import RootValues, root_values
+from csmm_static.readers.terraform.warm import FolderSummary, RootOutcome, WarmCache
 
 FIXTURE_FORMATS = ("tf", "tfplan")  # the model.FORMATS keys this reader reads
 MAX_RESOURCES = 100_000  # resource instances per root module
 
 _VAR_FILES = (".tfvars", ".tfvars.json")
 
-__all__ = ["FIXTURE_FORMATS", "FORMAT", "claims", "read"]
+__all__ = ["FIXTURE_FORMATS", "FORMAT", "claims", "read", "read_cached"]
 
 
 def claims(file: InputFile, head: str) -> bool:
@@ -41,13 +44,21 @@ def claims(file: InputFile, head: str) -> bool:
 
 
 def read(files: list[InputFile], options: ParseOptions) -> ReadResult:
+    return read_cached(files, options, None)
+
+
+def read_cached(
+    files: list[InputFile], options: ParseOptions, cache: ReadCache | None
+) -> ReadResult:
+    """Read every root module under each scanned root. With a cache, root modules whose inputs
+    are unchanged since the last scan are taken from it (warm.py)."""
     result = ReadResult()
     by_root: dict[Path, list[InputFile]] = {}
     for item in files:
         by_root.setdefault(item.root, []).append(item)
     for scan_root in sorted(by_root):
         result.extend(
-            _read_root(scan_root, sorted(by_root[scan_root], key=lambda f: f.label), options)
+            _read_root(scan_root, sorted(by_root[scan_root], key=lambda f: f.label), options, cache)
         )
     return result
 
@@ -71,13 +82,14 @@ def _labeler(scan_root: Path, items: list[InputFile]) -> Callable[[Path], str]:
     return label
 
 
-def find_roots(sources: dict[Path, ModuleSource]) -> list[Path]:
-    """Directories that are root modules: not called as a local module by another one."""
+def find_roots(local_calls: dict[Path, dict[str, str]]) -> list[Path]:
+    """Directories that are root modules: not called as a local module by another one.
+
+    `local_calls` holds each module folder's calls written as a local path (name -> path)."""
+    sources = local_calls
     calls: dict[Path, set[Path]] = {}
-    for directory, source in sources.items():
-        calls[directory] = {
-            (directory / path).resolve() for path in source.local_calls().values()
-        } - {directory}
+    for directory, written in sources.items():
+        calls[directory] = {(directory / path).resolve() for path in written.values()} - {directory}
     called = set().union(*calls.values()) if calls else set()
     roots = [d for d in sorted(sources) if d not in called]
     reached: set[Path] = set()
@@ -96,7 +108,9 @@ def find_roots(sources: dict[Path, ModuleSource]) -> list[Path]:
         frontier.append(left[0])
 
 
-def _read_root(scan_root: Path, items: list[InputFile], options: ParseOptions) -> ReadResult:
+def _read_root(
+    scan_root: Path, items: list[InputFile], options: ParseOptions, cache: ReadCache | None
+) -> ReadResult:
     label = _labeler(scan_root, items)
     loader = Loader(scan_root, label, options.max_file_bytes)
     result = ReadResult()
@@ -110,8 +124,12 @@ def _read_root(scan_root: Path, items: list[InputFile], options: ParseOptions) -
             var_files.append(item)
         else:
             plans.append(item)
-    sources = {d: loader.source(d, paths) for d, paths in sorted(by_directory.items())}
-    roots = find_roots(sources)
+    # Plans borrow lines from the configuration, so with a plan every folder is parsed.
+    warm = WarmCache(cache, options, loader) if cache is not None and not plans else None
+    if cache is not None:
+        loader.store = ParsedStore(cache, options)
+    calls, sources = _folders(loader, by_directory, warm)
+    roots = find_roots(calls)
     raws: list[RawResource] = []
     planned: set[Path] = set()
     for item in plans:
@@ -123,13 +141,27 @@ def _read_root(scan_root: Path, items: list[InputFile], options: ParseOptions) -
             planned.add(item.path.parent)
             _add(result, found.raws, plan_json.FORMAT)
     used_var_files: set[Path] = set()
+    outcomes: list[tuple[Path, RootValues, RootOutcome | None]] = []
     for directory in roots:
         if directory in planned:
             continue
         values = root_values(directory, label, options.var_files, options.variables)
         result.diagnostics.extend(values.diagnostics)
         used_var_files.update(values.used_files)
-        raws.extend(_evaluate_root(loader, sources[directory], values, label(directory)))
+        outcomes.append((directory, values, warm.root(directory, values) if warm else None))
+    if warm is not None:
+        # The scanned files that stale roots read last time, parsed together (across cores);
+        # other files are parsed as the evaluation meets them, so that it notes what they gave.
+        scanned = {path for paths in by_directory.values() for path in paths}
+        loader.parse_all([path for path in warm.stale_files if path in scanned])
+    for directory, values, cached in outcomes:
+        if cached is None:
+            cached = _evaluate(loader, directory, by_directory[directory], values, warm)
+        else:
+            loader.diagnostics.extend(cached.diagnostics)
+            for record in cached.records:
+                loader.records.setdefault(record.file, record)
+        raws.extend(cached.raws)
     _add(result, raws, FORMAT)
     counts: dict[str, int] = {}
     for raw in raws:
@@ -148,6 +180,69 @@ def _read_root(scan_root: Path, items: list[InputFile], options: ParseOptions) -
             result.files.append(FileRecord(item.label, FORMAT, "skipped", detail=detail))
     result.diagnostics.extend(loader.diagnostics)
     return result
+
+
+def _folders(
+    loader: Loader, by_directory: dict[Path, list[Path]], warm: WarmCache | None
+) -> tuple[dict[Path, dict[str, str]], dict[Path, ModuleSource]]:
+    """Each folder's local module calls, from the cache or by parsing it (and its sources, for
+    the folders parsed); the diagnostics and records of every folder go to the loader."""
+    calls: dict[Path, dict[str, str]] = {}
+    parse: list[Path] = []
+    for directory, paths in sorted(by_directory.items()):
+        summary = warm.folder(directory, paths) if warm is not None else None
+        if summary is None:
+            parse.append(directory)
+            continue
+        calls[directory] = summary.calls
+        loader.diagnostics.extend(summary.diagnostics)
+        for record in summary.records:
+            loader.records[record.file] = record
+    loader.parse_all([path for directory in parse for path in by_directory[directory]])
+    sources: dict[Path, ModuleSource] = {}
+    for directory in parse:
+        paths = by_directory[directory]
+        before = len(loader.diagnostics)
+        source = sources[directory] = loader.source(directory, paths)
+        calls[directory] = source.local_calls()
+        if warm is not None:
+            parsed = [loader.parse(path) for path in paths]
+            summary = FolderSummary(
+                calls[directory],
+                [p.error for p in parsed if p.error is not None] + loader.diagnostics[before:],
+                [loader.records[p.label] for p in parsed],
+            )
+            warm.store_folder(directory, paths, summary)
+    return calls, sources
+
+
+def _evaluate(
+    loader: Loader,
+    directory: Path,
+    paths: list[Path],
+    values: RootValues,
+    warm: WarmCache | None,
+) -> RootOutcome:
+    """A root module evaluated; with a warm cache, what it looked at is noted and stored."""
+    if warm is None:
+        source = loader.source(directory, paths)
+        return RootOutcome(_evaluate_root(loader, source, values, source.label))
+    loader.reads = {("dir", str(directory))}
+    diagnostics = len(loader.diagnostics)
+    records = set(loader.records)
+    try:
+        source = loader.source(directory, paths)
+        raws = _evaluate_root(loader, source, values, source.label)
+        reads = loader.reads
+    finally:
+        loader.reads = None
+    outcome = RootOutcome(
+        raws,
+        loader.diagnostics[diagnostics:],
+        [r for k, r in loader.records.items() if k not in records],
+    )
+    warm.store_root(directory, values, outcome, reads)
+    return outcome
 
 
 def _add(result: ReadResult, raws: list[RawResource], fmt: str) -> None:

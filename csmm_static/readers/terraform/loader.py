@@ -9,6 +9,7 @@ vendored remote modules from `.terraform/modules/modules.json`), and reads files
 from __future__ import annotations
 
 import json
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,14 +17,17 @@ from typing import TYPE_CHECKING
 
 from csmm_static.diagnostics import Diagnostic
 from csmm_static.model import UnknownValue, is_unknown
+from csmm_static.readers import pool
 from csmm_static.readers.base import FileRecord
 from csmm_static.readers.terraform.hcl import (
     Attribute,
     Block,
     ParsedFile,
+    dump_parsed,
     error_line,
     json_blocks,
     load_json,
+    load_parser,
     native_blocks,
     parse_native,
     read_text,
@@ -32,6 +36,7 @@ from csmm_static.readers.terraform.variables import constant
 
 if TYPE_CHECKING:
     from csmm_static.readers.terraform.modules import ModuleInstance
+    from csmm_static.readers.terraform.stored import ParsedStore
 
 FORMAT = "terraform"
 CONFIG_SUFFIXES = (".tf", ".tf.json")
@@ -108,6 +113,14 @@ class Loader:
         self._sources: dict[tuple[Path, tuple[Path, ...]], ModuleSource] = {}
         self._module_index: dict[Path, dict[str, str]] = {}
         self._unavailable: set[tuple[int, str]] = set()
+        # What an evaluation looked at, when someone is noting it (warm.py): ("file", path),
+        # ("dir", directory) or ("glob", root, directory, pattern).
+        self.reads: set[tuple[str, ...]] | None = None
+        self.store: ParsedStore | None = None  # parsed files kept by content (warm scans)
+
+    def _note(self, *read: str) -> None:
+        if self.reads is not None:
+            self.reads.add(read)
 
     # -- files --------------------------------------------------------------------------------
     def inside(self, path: Path) -> bool:
@@ -117,53 +130,45 @@ class Loader:
             return False
 
     def parse(self, path: Path) -> ParsedFile:
+        self._note("file", str(path))
         cached = self._parsed.get(path)
         if cached is not None:
             return cached
         label = self.label_of(path)
-        parsed = ParsedFile(path, label)
-        try:
-            size = path.stat().st_size
-            if size > self.max_file_bytes:
-                raise _Unreadable(
-                    f"file is {size} bytes, over the {self.max_file_bytes}-byte limit;"
-                    " raise --max-file-size to read it",
-                    0,
-                )
-            text = read_text(path)
-        except _Unreadable as exc:
-            parsed.error = Diagnostic(label, exc.line, exc.message, code="unreadable")
-        except UnicodeDecodeError as exc:
-            line = exc.object[: exc.start].count(b"\n") + 1
-            parsed.error = Diagnostic(
-                label,
-                line,
-                f"not UTF-8 text (byte {exc.start}); save the file as UTF-8",
-                code="unreadable",
-            )
-        except OSError as exc:
-            parsed.error = Diagnostic(label, 0, f"cannot read file: {exc}", code="unreadable")
-        else:
-            parsed.text = text
-            try:
-                if path.name.endswith(".json"):
-                    parsed.blocks = json_blocks(load_json(text), label, text)
-                else:
-                    parsed.blocks = native_blocks(parse_native(text), label)
-            except Exception as exc:  # python-hcl2 raises lark, runtime and value errors alike
-                parsed.error = Diagnostic(
-                    label,
-                    getattr(exc, "lineno", None) or error_line(exc),
-                    f"Terraform file could not be parsed ({type(exc).__name__}:"
-                    f" {_first_line(exc)}); fix the syntax, the rest of the scan goes on",
-                    code="parse-error",
-                )
+        stored = self.store.load(path, label) if self.store is not None else None
+        if stored is not None:
+            return self._keep(stored)
+        parsed = parse_file(path, label, self.max_file_bytes)
+        if self.store is not None:
+            self.store.save(parsed)
+        return self._keep(parsed)
+
+    def parse_all(self, paths: list[Path]) -> None:
+        """Parse the files not parsed yet, across processes when there are enough of them."""
+        todo = []
+        for path in sorted({p for p in paths if p not in self._parsed}):
+            stored = self.store.load(path, self.label_of(path)) if self.store else None
+            if stored is None:
+                todo.append(path)
+            else:
+                self._keep(stored)
+        jobs = [(path, self.label_of(path), self.max_file_bytes) for path in todo]
+        sizes = [_size(path) for path in todo]
+        if any(not path.name.endswith(".json") for path in todo):
+            load_parser()  # once, before forking: every worker inherits it
+        for parsed in pool.map_items(_parse_job, jobs, sizes, dump_parsed, pickle.loads):
+            if self.store is not None:
+                self.store.save(parsed)
+            self._keep(parsed)
+
+    def _keep(self, parsed: ParsedFile) -> ParsedFile:
+        label = parsed.label
         if parsed.error is not None:
             self.diagnostics.append(parsed.error)
             self.records[label] = FileRecord(label, FORMAT, "error", detail=parsed.error.message)
         else:
             self.records.setdefault(label, FileRecord(label, FORMAT, "read"))
-        self._parsed[path] = parsed
+        self._parsed[parsed.path] = parsed
         return parsed
 
     def read_file(self, root_dir: Path, text: str) -> str | UnknownValue:
@@ -174,6 +179,7 @@ class Loader:
             return UnknownValue(f"file {text} cannot be resolved")
         if not resolved.is_relative_to(self.scan_root):
             return UnknownValue(f"file {text} is outside the scanned root; it is not read")
+        self._note("file", str(resolved))
         try:
             if resolved.stat().st_size > self.max_file_bytes:
                 return UnknownValue(f"file {text} is over the size limit")
@@ -182,6 +188,7 @@ class Loader:
             return UnknownValue(f"file {text} cannot be read")
 
     def file_names(self, root_dir: Path, directory: str, pattern: str) -> list[str] | UnknownValue:
+        self._note("glob", str(root_dir), directory, pattern)
         base = (root_dir / directory).resolve()
         if not base.is_relative_to(self.scan_root) or ".." in Path(pattern).parts:
             return UnknownValue(f"fileset() of {directory} is outside the scanned root")
@@ -195,6 +202,7 @@ class Loader:
     # -- module sources -----------------------------------------------------------------------
     def directory_files(self, directory: Path) -> list[Path]:
         """A module directory's configuration files (a link leading out of the root is not one)."""
+        self._note("dir", str(directory))
         try:
             return sorted(
                 p for p in directory.iterdir() if p.is_file() and is_config(p) and self.inside(p)
@@ -204,6 +212,8 @@ class Loader:
 
     def source(self, directory: Path, files: list[Path] | None = None) -> ModuleSource:
         chosen = tuple(sorted(files if files is not None else self.directory_files(directory)))
+        for path in chosen:
+            self._note("file", str(path))
         key = (directory, chosen)
         cached = self._sources.get(key)
         if cached is not None:
@@ -325,10 +335,11 @@ class Loader:
 
     def _vendored(self, instance: ModuleInstance, name: str) -> Path | None:
         root_dir = instance.run.root_source.directory
+        manifest = root_dir / ".terraform" / "modules" / "modules.json"
+        self._note("file", str(manifest))
         index = self._module_index.get(root_dir)
         if index is None:
             index = {}
-            manifest = root_dir / ".terraform" / "modules" / "modules.json"
             try:
                 doc = json.loads(read_text(manifest)) if manifest.is_file() else {}
             except (OSError, UnicodeDecodeError, json.JSONDecodeError):
@@ -394,6 +405,59 @@ class Loader:
                 return None
             current = self.source(directory)
         return current.resources.get(key) if current is not None else None
+
+
+def _parse_job(job: tuple[Path, str, int]) -> ParsedFile:
+    return parse_file(*job)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def parse_file(path: Path, label: str, max_file_bytes: int) -> ParsedFile:
+    """One configuration file read and parsed; problems become the file's `error`."""
+    parsed = ParsedFile(path, label)
+    try:
+        size = path.stat().st_size
+        if size > max_file_bytes:
+            raise _Unreadable(
+                f"file is {size} bytes, over the {max_file_bytes}-byte limit;"
+                " raise --max-file-size to read it",
+                0,
+            )
+        text = read_text(path)
+    except _Unreadable as exc:
+        parsed.error = Diagnostic(label, exc.line, exc.message, code="unreadable")
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        parsed.error = Diagnostic(
+            label,
+            line,
+            f"not UTF-8 text (byte {exc.start}); save the file as UTF-8",
+            code="unreadable",
+        )
+    except OSError as exc:
+        parsed.error = Diagnostic(label, 0, f"cannot read file: {exc}", code="unreadable")
+    else:
+        parsed.text = text
+        try:
+            if path.name.endswith(".json"):
+                parsed.blocks = json_blocks(load_json(text), label, text)
+            else:
+                parsed.blocks = native_blocks(parse_native(text), label)
+        except Exception as exc:  # python-hcl2 raises lark, runtime and value errors alike
+            parsed.error = Diagnostic(
+                label,
+                getattr(exc, "lineno", None) or error_line(exc),
+                f"Terraform file could not be parsed ({type(exc).__name__}:"
+                f" {_first_line(exc)}); fix the syntax, the rest of the scan goes on",
+                code="parse-error",
+            )
+    return parsed
 
 
 class _Unreadable(Exception):
