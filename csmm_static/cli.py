@@ -9,9 +9,12 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from csmm_static.readers import ParseOptions
 
 app = typer.Typer(
     add_completion=False,
@@ -23,6 +26,7 @@ app = typer.Typer(
 EXIT_OK = 0
 EXIT_THRESHOLD = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3  # a bug: never a verdict about the input
 
 
 class ScanFormat(str, Enum):
@@ -61,8 +65,12 @@ def _use_color(output: Path | None) -> bool:
 def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
-    else:
+        return
+    try:
         output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        typer.echo(f"csmm: cannot write {output}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
 
 
 def _read_report(path: Path) -> dict[str, Any]:
@@ -83,8 +91,12 @@ def _write_json(report: dict[str, Any], output: Path | None) -> None:
     if output is None:
         write(report, "json", sys.stdout)
         return
-    with output.open("w", encoding="utf-8") as stream:
-        write(report, "json", stream)
+    try:
+        with output.open("w", encoding="utf-8") as stream:
+            write(report, "json", stream)
+    except OSError as exc:
+        typer.echo(f"csmm: cannot write {output}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
 
 
 def _render(report: dict[str, Any], fmt: ScanFormat, output: Path | None) -> str:
@@ -127,6 +139,30 @@ def scan(
         int,
         typer.Option(help="Skip (with a diagnostic) input files larger than N megabytes.", min=1),
     ] = 20,
+    parse_timeout: Annotated[
+        float | None,
+        typer.Option(
+            help="Stop reading a file after N seconds and report it as not read (default 30;"
+            " 0: no limit).",
+            min=0,
+        ),
+    ] = None,
+    max_depth: Annotated[
+        int | None,
+        typer.Option(
+            help="Report files nested deeper than N levels as not read (default 100).",
+            min=1,
+            max=200,  # readers recurse: deeper would meet Python's stack limit
+        ),
+    ] = None,
+    fail_on_unreadable: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-unreadable",
+            help="Exit 1 when an input file could not be read (a file a pull request made"
+            " unreadable is not scored).",
+        ),
+    ] = False,
     config: Annotated[
         Path | None,
         typer.Option("--config", help="Read this file instead of .csmm.yaml at a scan root."),
@@ -187,7 +223,6 @@ def scan(
 
     from csmm_static.pipeline import ScanOptions
     from csmm_static.pipeline import scan as run_scan
-    from csmm_static.readers import ParseOptions
     from csmm_static.readers.cache import default_cache_dir
 
     variables = []
@@ -206,10 +241,8 @@ def scan(
         ScanOptions(
             scope=scope.value if scope else None,
             rules_dirs=tuple(rules or ()),
-            parse=ParseOptions(
-                max_file_bytes=max_file_size * 1024 * 1024,
-                variables=tuple(variables),
-                var_files=tuple(var_file or ()),
+            parse=_parse_options(
+                max_file_size, parse_timeout, max_depth, tuple(variables), tuple(var_file or ())
             ),
             config_file=config,
             today=datetime.date.today(),
@@ -227,6 +260,12 @@ def scan(
     if outcome.inputs_read == 0:
         typer.echo("csmm: no input could be read (see the diagnostics above)", err=True)
         raise typer.Exit(EXIT_USAGE)
+    unread = report["coverage"]["files"].get("unread", [])
+    if fail_on_unreadable and unread:
+        typer.echo(
+            f"csmm: {len(unread)} input file(s) could not be read: {', '.join(unread)}", err=True
+        )
+        raise typer.Exit(EXIT_THRESHOLD)
     score = report["score"]
     if fail_under_score is not None and score["overall"] < fail_under_score:
         typer.echo(f"csmm: score {score['overall']} is below {fail_under_score}", err=True)
@@ -236,6 +275,28 @@ def scan(
         raise typer.Exit(EXIT_THRESHOLD)
     if fail_on_regression:
         _fail_on_regression(report["comparison"])
+
+
+def _parse_options(
+    max_file_size: int,
+    parse_timeout: float | None,
+    max_depth: int | None,
+    variables: tuple[tuple[str, str], ...] = (),
+    var_files: tuple[Path, ...] = (),
+) -> ParseOptions:
+    """The reader options given on the command line; the others keep ParseOptions' defaults."""
+    from dataclasses import replace
+
+    from csmm_static.readers import ParseOptions
+
+    options = ParseOptions(
+        max_file_bytes=max_file_size * 1024 * 1024, variables=variables, var_files=var_files
+    )
+    if parse_timeout is not None:
+        options = replace(options, parse_timeout=parse_timeout)
+    if max_depth is not None:
+        options = replace(options, max_depth=max_depth)
+    return options
 
 
 @app.command()
@@ -308,5 +369,16 @@ def controls(
     _write(text, output)
 
 
-def main() -> None:
-    app()
+def main(application: typer.Typer = app, args: list[str] | None = None) -> None:
+    """The console script: exit codes as README.md documents them, 3 for a crash."""
+    try:
+        application(args=args)
+    except Exception:  # a bug: show it, and do not let it pass for a verdict (exit 1)
+        import traceback
+
+        traceback.print_exc()
+        typer.echo(
+            "csmm: internal error; please report it with the command line and the input",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL)

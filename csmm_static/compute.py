@@ -45,7 +45,8 @@ def find(graph: Graph, rtype: str, value: Any, ids: Iterable[str] = ()) -> Resou
     """The resource of type `rtype` that `value` names, or None when the scan holds none.
 
     A `Reference` names its target directly; a literal (an id, a name or an ARN) matches a
-    resource's address or one of its `ids` properties, or the last segment of an ARN does.
+    resource's address or one of its `ids` properties, or the last segment of an ARN does
+    (on either side).
     """
     if value is None:
         return None
@@ -74,13 +75,19 @@ def _name_index(graph: Graph, rtype: str, ids: tuple[str, ...]) -> dict[str, Res
         _INDEXES[graph] = (len(graph), indexes)
     index = indexes.get((rtype, ids))
     if index is None:
+        # A recorded resource's address is its ARN; the id that ends it (`subnet/subnet-0a1b`)
+        # names it too, unless some resource has that exact name.
+        tails: dict[str, Resource] = {}
         index = {}
         for candidate in reversed(graph.resources(rtype)):  # the first by node id wins
             index[candidate.address] = candidate
+            if candidate.address.startswith("arn:") and "/" in candidate.address:
+                tails[candidate.address.rsplit("/", 1)[-1]] = candidate
             for key in ids:
                 known = candidate.properties.get(key)
                 if isinstance(known, str) and not isinstance(known, Reference):
                     index[known] = candidate
+        index = {**tails, **index}
         indexes[(rtype, ids)] = index
     return index
 

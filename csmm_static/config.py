@@ -88,13 +88,22 @@ def load_config(
         size = path.stat().st_size
         if size > MAX_CONFIG_BYTES:
             return Config(), [
-                _problem(label, 0, f"file is {size} bytes, over the {MAX_CONFIG_BYTES}-byte limit")
+                _problem(
+                    label,
+                    0,
+                    f"file is {size} bytes, over the {MAX_CONFIG_BYTES}-byte limit; it is not"
+                    " read. Shorten it",
+                )
             ]
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        return Config(), [_problem(label, 0, "configuration file not found")]
+        return Config(), [
+            _problem(label, 0, "configuration file not found; check the path given to --config")
+        ]
     except (OSError, UnicodeDecodeError) as exc:
-        return Config(), [_problem(label, 0, f"cannot read the configuration: {exc}")]
+        return Config(), [
+            _problem(label, 0, f"cannot read the configuration ({exc}); save it as UTF-8 text")
+        ]
     return parse_config(text, label)
 
 
@@ -110,7 +119,10 @@ def parse_config(text: str, label: str) -> tuple[Config, list[Diagnostic]]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
-        return Config(label), [_problem(label, line, f"not valid YAML: {exc}".splitlines()[0])]
+        problem = str(exc).splitlines()[0]
+        return Config(label), [
+            _problem(label, line, f"not valid YAML: {problem}; fix the YAML syntax ({DOCS})")
+        ]
     if data is None:
         return Config(label), []
     diagnostics: list[Diagnostic] = []
@@ -124,7 +136,7 @@ def parse_config(text: str, label: str) -> tuple[Config, list[Diagnostic]]:
         where = _where(path)
         line = _line_of(root, path)
         diagnostics.append(
-            _problem(label, line, f"{where}{error.message}; this entry is ignored ({DOCS})")
+            _problem(label, line, f"{where}{error.message}; this entry is ignored: fix it ({DOCS})")
         )
     if not isinstance(data, dict):
         return Config(label), diagnostics
@@ -159,7 +171,12 @@ def _attestations(
             continue
         if expires < date:
             diagnostics.append(
-                _problem(label, line, f"attestation {control_id}: expires before its date")
+                _problem(
+                    label,
+                    line,
+                    f"attestation {control_id}: expires before its date; it is ignored."
+                    " Correct the dates",
+                )
             )
             continue
         found.append(
@@ -219,7 +236,10 @@ def _dates(entry: dict[str, Any], keys: Sequence[str]) -> list[datetime.date | N
         try:
             values.append(datetime.date.fromisoformat(raw))
         except ValueError:
-            return f"{key} {raw!r} is not a calendar date (YYYY-MM-DD); this entry is ignored"
+            return (
+                f"{key} {raw!r} is not a calendar date; this entry is ignored. Write it as"
+                " YYYY-MM-DD"
+            )
     return values
 
 

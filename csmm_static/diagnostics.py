@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 Level = Literal["error", "warning", "info"]
@@ -24,3 +25,16 @@ class Diagnostic:
             "code": self.code,
             "message": self.message,
         }
+
+
+def line_in(exc: BaseException, file: str | Path) -> int:
+    """The last line of `file` the exception passed through on its way up (0: none), so that a
+    diagnostic about a broken control file can say where it broke."""
+    target = Path(file)
+    line = 0
+    trace = exc.__traceback__
+    while trace is not None:
+        if Path(trace.tb_frame.f_code.co_filename) == target:
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    return line

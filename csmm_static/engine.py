@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from csmm_static.diagnostics import Diagnostic
+from csmm_static.diagnostics import Diagnostic, line_in
 from csmm_static.model import (
     FORMAT_NAMES,
     SOURCE_FORMATS,
@@ -183,9 +183,10 @@ def _call(
             item.id,
             Diagnostic(
                 item.path,
-                0,
+                line_in(exc, item.path),
                 f"control {item.id} raised {type(exc).__name__}: {exc} (on {subject.address});"
-                " its subjects are reported as unknown",
+                " its subjects are reported as unknown. Fix the control (a built-in one: report"
+                " it as a bug)",
                 code="control-error",
             ),
         )
@@ -195,9 +196,9 @@ def _call(
             item.id,
             Diagnostic(
                 item.path,
-                0,
+                item.function.__code__.co_firstlineno,
                 f"control {item.id} returned {type(verdict).__name__}, expected bool;"
-                " its subjects are reported as unknown",
+                " its subjects are reported as unknown. Make it return True or False",
                 code="control-error",
             ),
         )

@@ -665,6 +665,54 @@ def resolve(graph: Graph, value: Any) -> Resource | None:
     return None
 
 
+_PLACEHOLDER = re.compile(r"\$\{([^}]+)\.[^.}]+\}")
+
+
+def linked(graph: Graph, owner: Resource, value: Any) -> Resource | None:
+    """The scanned resource a property value of `owner` names: the target of a `Reference`;
+    for text that embeds one (`${TrailLogs.Arn}:*`, `"${aws_cloudwatch_log_group.l.arn}:*"`),
+    the resource `owner` has an edge to under that address; for a literal ARN (as AWS Config
+    records it), the resource `owner` has an edge to that is known by that ARN (or the ARN it
+    qualifies)."""
+    found = resolve(graph, value)
+    if found is not None or not isinstance(value, str) or is_unknown(value):
+        return found
+    if "${" in value:
+        addresses = set(_PLACEHOLDER.findall(value))
+        ids = {
+            target
+            for _, target in graph.nx.out_edges(owner.node_id)
+            if (r := graph.get(target)) is not None and r.address in addresses
+        }
+        return graph.get(next(iter(ids))) if len(ids) == 1 else None
+    if value.startswith("arn:"):
+        for _, target in sorted(graph.nx.out_edges(owner.node_id)):
+            resource = graph.get(target)
+            if resource is None:
+                continue
+            names = {resource.address, _known(resource, "Arn")} - {None}
+            # A qualified ARN (a Lambda alias or version) names the resource it qualifies.
+            if any(value == name or value.startswith(f"{name}:") for name in names):
+                return resource
+    return None
+
+
+def _known(resource: Resource, name: str) -> Any:
+    value = resource.properties.get(name)
+    return None if is_unknown(value) else value
+
+
+def _document_named(graph: Graph, arn: str) -> Resource | None:
+    """The scanned SSM document an automation ARN names (`automation-definition/NAME:VER`)."""
+    match = re.search(r"automation-definition/([^:/]+)", arn)
+    if match is None or "${" in match.group(1):
+        return None
+    named = [
+        d for d in graph.resources("AWS::SSM::Document") if _known(d, "Name") == match.group(1)
+    ]
+    return named[0] if len(named) == 1 else None
+
+
 def targets(graph: Graph, rule: Resource) -> list[Target]:
     """The rule's targets, classified by the resource they reference or their ARN."""
     found = []
@@ -672,11 +720,13 @@ def targets(graph: Graph, rule: Resource) -> list[Target]:
         arn = entry.get("Arn") if isinstance(entry, dict) else None
         if is_unknown(arn) or arn is None:
             raise Unknown(f"target {index} of rule {rule.address} has no resolvable Arn")
-        resource = resolve(graph, arn)
+        resource = linked(graph, rule, arn)
         if resource is None and isinstance(arn, str) and "${" in arn:
-            linked = _edge_targets(graph, rule, f"Properties.Targets.{index}.Arn")
-            resource = linked[0] if len(linked) == 1 else None
+            edges = _edge_targets(graph, rule, f"Properties.Targets.{index}.Arn")
+            resource = edges[0] if len(edges) == 1 else None
         text = str(arn)
+        if resource is None and arn_kind(text) == "ssm-automation":
+            resource = _document_named(graph, text)
         kind = _resource_kind(resource) if resource is not None else arn_kind(text)
         if resource is not None and kind == "other":
             kind = arn_kind(text)
@@ -713,8 +763,17 @@ def _topic_functions(graph: Graph, topic: Resource) -> list[Target]:
     found = []
     for protocol, endpoint in endpoints:
         if str(protocol).lower() == "lambda" and endpoint is not None:
-            found.append(Target("lambda", str(endpoint), resolve(graph, endpoint)))
+            found.append(Target("lambda", str(endpoint), _endpoint(graph, topic, endpoint)))
     return found
+
+
+def _endpoint(graph: Graph, topic: Resource, endpoint: Any) -> Resource | None:
+    """The function a subscription endpoint names (inline on the topic or a subscription)."""
+    found = resolve(graph, endpoint)
+    if found is None:
+        for subscription in graph.related(topic, "AWS::SNS::Subscription", direction="in"):
+            found = found or linked(graph, subscription, endpoint)
+    return found or linked(graph, topic, endpoint)
 
 
 def _bus_rules(graph: Graph, bus: Resource) -> list[Resource]:
@@ -841,13 +900,14 @@ def filter_metrics(metric_filter: Resource) -> set[tuple[str, str]]:
     return found
 
 
-def log_group_keys(graph: Graph, value: Any) -> set[str]:
-    """Ways to recognise a log group: its node id and its name, from a reference, an ARN
+def log_group_keys(graph: Graph, value: Any, owner: Resource | None = None) -> set[str]:
+    """Ways to recognise a log group: its node id and its name, from a reference (or text
+    that embeds one, resolved through `owner`'s edges), an ARN
     (`arn:aws:logs:region:account:log-group:NAME:*`) or a name."""
     if is_unknown(value) or value is None:
         return set()
     keys = set()
-    group = resolve(graph, value)
+    group = linked(graph, owner, value) if owner is not None else resolve(graph, value)
     if group is not None:
         keys.add(group.node_id)
         name = group.properties.get("LogGroupName")
@@ -866,7 +926,7 @@ def trail_log_groups(graph: Graph) -> set[str]:
         try:
             if as_bool(trail.get("IsLogging", True)) is False:
                 continue
-            keys |= log_group_keys(graph, trail.get("CloudWatchLogsLogGroupArn"))
+            keys |= log_group_keys(graph, trail.get("CloudWatchLogsLogGroupArn"), trail)
         except Unknown:
             continue
     return keys
@@ -914,7 +974,7 @@ class Detections:
             try:
                 metrics = filter_metrics(metric_filter)
                 pattern = metric_filter.get("FilterPattern")
-                groups = log_group_keys(graph, metric_filter.get("LogGroupName"))
+                groups = log_group_keys(graph, metric_filter.get("LogGroupName"), metric_filter)
             except Unknown as exc:
                 found.doubts.append(f"metric filter {metric_filter.address}: {exc.reason}")
                 continue
@@ -1041,10 +1101,10 @@ def execution_role(graph: Graph, target: Target) -> Resource | None:
     """The IAM role a Lambda function or state machine in the scan runs as."""
     resource = target.resource
     if resource is not None and resource.type in ("AWS::Lambda::Alias", "AWS::Lambda::Version"):
-        resource = resolve(graph, resource.get("FunctionName"))
+        resource = linked(graph, resource, resource.get("FunctionName"))
     if resource is None or resource.type not in _ROLE_PROPERTY:
         return None
-    role = resolve(graph, resource.get(_ROLE_PROPERTY[resource.type]))
+    role = linked(graph, resource, resource.get(_ROLE_PROPERTY[resource.type]))
     return role if role is not None and role.type == "AWS::IAM::Role" else None
 
 
@@ -1062,7 +1122,7 @@ def role_documents(graph: Graph, role: Resource) -> tuple[list[Any], bool]:
                 documents.append(policy.get("PolicyDocument"))
     complete = True
     for arn in as_list(role.get("ManagedPolicyArns")):
-        managed = resolve(graph, arn)
+        managed = linked(graph, role, arn)
         if managed is not None:
             if managed.node_id not in seen:
                 seen.add(managed.node_id)

@@ -8,7 +8,7 @@ import importlib.util
 from collections.abc import Iterable
 from pathlib import Path
 
-from csmm_static.diagnostics import Diagnostic
+from csmm_static.diagnostics import Diagnostic, line_in
 from csmm_static.model import Control
 from csmm_static.paths import rules_dir
 
@@ -28,7 +28,12 @@ def load_controls(
     for directory in dirs:
         if not directory.is_dir():
             diagnostics.append(
-                Diagnostic(str(directory), 0, "control directory not found", code="rules-dir")
+                Diagnostic(
+                    str(directory),
+                    0,
+                    "control directory not found; check the path given to --rules",
+                    code="rules-dir",
+                )
             )
             continue
         for path in _control_files(directory):
@@ -45,7 +50,7 @@ def load_controls(
                             str(path),
                             0,
                             f"control id {item.id!r} is already defined in {found[item.id].path};"
-                            " this one is ignored (ids must be unique)",
+                            " this one is ignored. Rename one of them (ids must be unique)",
                             code="control-duplicate",
                         )
                     )
@@ -70,18 +75,30 @@ def _load_file(path: Path, root: Path) -> tuple[list[Control], tuple[int, str] |
     module_name = f"_csmm_controls_{digest}.{stem}"
     spec = importlib.util.spec_from_file_location(module_name, path)
     if spec is None or spec.loader is None:
-        return [], (0, "not a loadable Python file")
+        return [], (0, "not a loadable Python file; give it a .py name or move it away")
     module = importlib.util.module_from_spec(spec)
     try:
         spec.loader.exec_module(module)
     except SyntaxError as exc:
-        return [], (exc.lineno or 0, f"syntax error in control file: {exc.msg}")
+        return [], (exc.lineno or 0, f"syntax error in control file: {exc.msg}; fix it")
     except Exception as exc:  # a broken user control must not stop the scan
-        return [], (0, f"control file failed to load: {type(exc).__name__}: {exc}")
+        return [], (
+            line_in(exc, path),
+            f"control file failed to load: {type(exc).__name__}: {exc}; fix the error (the file"
+            " is imported as a module)",
+        )
     controls = [v for v in vars(module).values() if isinstance(v, Control)]
     if not controls:
-        return [], (0, "no @control-decorated function in this file")
+        return [], (
+            0,
+            "no @control-decorated function in this file; decorate one, or move the file out"
+            " of the controls folder",
+        )
     if len(controls) > 1:
         names = ", ".join(sorted(c.id for c in controls))
-        return [], (0, f"one control per file, found {len(controls)}: {names}")
+        return [], (
+            0,
+            f"one control per file, found {len(controls)}: {names}; move each into a file of"
+            " its own",
+        )
     return [dataclasses.replace(controls[0], path=path.as_posix())], None

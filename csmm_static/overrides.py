@@ -142,7 +142,10 @@ class _State:
         active = []
         for waiver in waivers:
             if waiver.control_id and waiver.control_id not in self.by_id:
-                self._warn(waiver.origin, f"waiver names unknown control {waiver.control_id}")
+                self._warn(
+                    waiver.origin,
+                    f"waiver names unknown control {waiver.control_id}; correct the control id",
+                )
             elif waiver.expires is not None and waiver.expires < self.options.today:
                 self._expire(
                     "waiver", waiver.control_id, waiver.expires, waiver.origin, waiver.reason
@@ -166,13 +169,15 @@ class _State:
                     )
                 elif item.control_id not in self.by_id:
                     self._warn(
-                        origin, f"inline suppression names unknown control {item.control_id}"
+                        origin,
+                        f"inline suppression names unknown control {item.control_id}; correct"
+                        " the control id",
                     )
                 elif not item.reason:
                     self._warn(
                         origin,
                         f"inline suppression of {item.control_id} has no reason;"
-                        " a reason is required, so it is ignored",
+                        " a reason is required, so it is ignored. Add one",
                     )
                 else:
                     until = _date(item.until)
@@ -180,7 +185,8 @@ class _State:
                         self._warn(
                             origin,
                             f"inline suppression of {item.control_id}: until"
-                            f" {item.until!r} is not a date (YYYY-MM-DD); it is ignored",
+                            f" {item.until!r} is not a date; it is ignored. Write it as"
+                            " YYYY-MM-DD",
                         )
                     elif until is not None and until < self.options.today:
                         self._expire("suppression", item.control_id, until, origin, item.reason)
@@ -194,18 +200,22 @@ class _State:
         for item in attestations:
             control = self.by_id.get(item.control_id)
             if control is None:
-                self._warn(item.origin, f"attestation names unknown control {item.control_id}")
+                self._warn(
+                    item.origin,
+                    f"attestation names unknown control {item.control_id}; correct the control id",
+                )
             elif not control.attestable:
                 self._warn(
                     item.origin,
                     f"control {item.control_id} is not attestable: its"
-                    " evidence comes from configuration, so the attestation is ignored",
+                    " evidence comes from configuration, so the attestation is ignored. Remove"
+                    " it",
                 )
             elif item.date > self.options.today:
                 self._warn(
                     item.origin,
                     f"attestation of {item.control_id} is dated"
-                    f" {item.date.isoformat()}, in the future; it is ignored",
+                    f" {item.date.isoformat()}, in the future; it is ignored. Correct the date",
                 )
             elif item.expires < self.options.today:
                 self._expire(
@@ -228,7 +238,7 @@ class _State:
                 self._info(
                     attestations[result.control_id].origin,
                     f"attestation of {result.control_id} is not used: account controls"
-                    " are assessed only in account scope (--scope account)",
+                    " are assessed only in account scope; pass --scope account to use it",
                 )
             return result
         whole = next(
@@ -310,7 +320,8 @@ class _State:
             self._warn(
                 item.origin,
                 f"attestation of {result.control_id} is not used: the"
-                " configuration shows the control failing, and evidence outweighs it",
+                " configuration shows the control failing, and evidence outweighs it. Fix the"
+                " configuration, or remove the attestation",
             )
         return result
 
@@ -329,7 +340,7 @@ class _State:
                 self._warn(
                     item.exemption.origin,
                     f"inline suppression of {control_id} matches"
-                    " no failing or unknown result of that control on this resource",
+                    " no failing or unknown result of that control on this resource; remove it",
                 )
 
     # -- reporting ------------------------------------------------------------------------

@@ -16,10 +16,10 @@ from csmm_static.diagnostics import Diagnostic
 from csmm_static.diff import compare
 from csmm_static.engine import Scope, evaluate
 from csmm_static.loader import load_controls
-from csmm_static.memory import paused_collector
+from csmm_static.memory import rare_collections
 from csmm_static.model import Control
 from csmm_static.overrides import OverrideOptions, apply
-from csmm_static.readers import ParseOptions, ParseResult, ReadCache, parse
+from csmm_static.readers import READERS, ParseOptions, ParseResult, ReadCache, Reader, parse
 from csmm_static.report import Report, ScanInput, build
 
 
@@ -34,6 +34,7 @@ class ScanOptions:
     inline_suppressions: bool = True
     cache_dir: Path | None = None  # None: no cache
     baseline: Report | None = None  # a previous report to compare with
+    readers: tuple[Reader, ...] = READERS  # the input formats understood
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class ScanOutcome:
 
 
 def scan(paths: Sequence[str | Path], options: ScanOptions | None = None) -> ScanOutcome:
-    with paused_collector():
+    with rare_collections():
         return _scan(paths, options or ScanOptions())
 
 
@@ -56,7 +57,7 @@ def _scan(paths: Sequence[str | Path], options: ScanOptions) -> ScanOutcome:
     controls, load_diagnostics = load_controls(options.rules_dirs)
     config, config_diagnostics = load_config(paths, options.config_file)
     cache = ReadCache(options.cache_dir) if options.cache_dir is not None else None
-    parsed = parse(paths, options.parse, cache)
+    parsed = parse(paths, options.parse, cache, options.readers)
     scope: Scope = (
         options.scope or config.scope or ("account" if parsed.has_account_evidence else "workload")
     )

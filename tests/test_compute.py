@@ -66,6 +66,19 @@ def test_find_follows_a_reference_and_matches_literal_ids_and_arn_tails() -> Non
     assert find(graph, LT, None) is None
 
 
+def test_find_matches_an_id_that_ends_a_recorded_resource_s_arn() -> None:
+    # AWS Config resources are addressed by ARN; properties elsewhere name them by id.
+    recorded = Resource(
+        node_id="config:111122223333/eu-west-1/AWS::EC2::Subnet/subnet-0a1b",
+        type="AWS::EC2::Subnet",
+        address="arn:aws:ec2:eu-west-1:111122223333:subnet/subnet-0a1b",
+        properties={},
+    )
+    named = _resource("subnet-0a1b", "AWS::EC2::Subnet")  # an exact name wins over a tail
+    assert find(_graph(recorded), "AWS::EC2::Subnet", "subnet-0a1b") is recorded
+    assert find(_graph(recorded, named), "AWS::EC2::Subnet", "subnet-0a1b") is named
+
+
 def test_require_makes_a_name_outside_the_scan_unknown() -> None:
     with pytest.raises(Unknown, match="launch template lt-0123 is not in the scan"):
         require(_graph(), LT, "lt-0123", "launch template")

@@ -67,11 +67,21 @@ def test_ec2_image_block_public_access_enabled(state: str | None, expected: str)
 
 
 @pytest.mark.parametrize(
-    ("tokens", "expected"),
-    [("required", "pass"), ("optional", "fail"), ("no-preference", "fail"), (None, "unknown")],
+    ("defaults", "expected"),
+    [
+        ({"HttpTokens": "required"}, "pass"),
+        ({"HttpTokens": "optional"}, "fail"),
+        ({"HttpTokens": "no-preference"}, "fail"),
+        ({}, "fail"),  # recorded defaults without tokens: no preference
+        (None, "unknown"),  # no region's defaults recorded
+    ],
 )
-def test_ec2_instance_metadata_defaults_imdsv2(tokens: str | None, expected: str) -> None:
-    facts = _regions(eu_west_1={"InstanceMetadataDefaults": {"HttpTokens": tokens}})
+def test_ec2_instance_metadata_defaults_imdsv2(
+    defaults: dict[str, Any] | None, expected: str
+) -> None:
+    facts = (
+        _regions(eu_west_1={"InstanceMetadataDefaults": defaults}) if defaults is not None else {}
+    )
     assert _status("ec2_instance_metadata_defaults_imdsv2", _account(facts)) == expected
 
 

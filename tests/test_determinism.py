@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-FORMATS = ("json", "terminal")
+FORMATS = ("json", "sarif", "markdown", "terminal")
 
 
 def _scan(target: Path, fmt: str, **env: str) -> bytes:
@@ -37,12 +37,22 @@ def _copy(order: list[Path], source: Path, target: Path) -> None:
         shutil.copyfile(path, destination)
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+SOURCES = {
+    "examples": (ROOT / "fixtures" / "examples", FORMATS),
+    # Hostile input: the diagnostics too must not vary. The slow template is left out: whether
+    # it times out depends on the machine, by design.
+    "hostile": (ROOT / "fixtures" / "hostile", ("json",)),
+}
+CASES = [(name, fmt) for name, (_, formats) in SOURCES.items() for fmt in formats]
+MACHINE_DEPENDENT = {"slow_conditions.yaml"}
+
+
+@pytest.mark.parametrize(("source_name", "fmt"), CASES)
 def test_output_is_identical_across_seeds_locales_zones_and_file_order(
-    fmt: str, tmp_path: Path
+    source_name: str, fmt: str, tmp_path: Path
 ) -> None:
-    source = ROOT / "fixtures" / "examples"
-    files = sorted(p for p in source.rglob("*") if p.is_file())
+    source = SOURCES[source_name][0]
+    files = sorted(p for p in source.rglob("*") if p.is_file() and p.name not in MACHINE_DEPENDENT)
     forward, backward = tmp_path / "a", tmp_path / "b"
     _copy(files, source, forward)
     _copy(list(reversed(files)), source, backward)

@@ -600,3 +600,57 @@ def test_alarms_on_custom_metrics_without_filters_in_the_input_are_unknown(
     assert not Detections.of(graph_of(tmp_path, aws_metric)).require(
         events.calls("cloudtrail", "StopLogging")
     )
+
+
+def test_linked_follows_references_embedded_in_text(tmp_path: Path) -> None:
+    """`!Sub ${Logs.Arn}:*` in a template and `"${aws_cloudwatch_log_group.l.arn}:*"` in
+    Terraform name the log group through the edge the reader made for them."""
+    template = tmp_path / "cfn" / "template.yaml"
+    template.parent.mkdir()
+    template.write_text(
+        "Resources:\n"
+        "  Logs:\n    Type: AWS::Logs::LogGroup\n"
+        "  Other:\n    Type: AWS::Logs::LogGroup\n"
+        "  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n"
+        "      S3BucketName: archive\n"
+        "      CloudWatchLogsLogGroupArn: !Sub '${Logs.Arn}:*'\n"
+        "      CloudWatchLogsRoleArn: !Sub 'arn:aws:iam::${AWS::AccountId}:role/to-logs'\n"
+    )
+    config = tmp_path / "tf" / "main.tf"
+    config.parent.mkdir()
+    config.write_text(
+        'resource "aws_cloudwatch_log_group" "logs" {\n  name = "trail"\n}\n'
+        'resource "aws_cloudtrail" "trail" {\n  name = "t"\n  s3_bucket_name = "archive"\n'
+        '  cloud_watch_logs_group_arn = "${aws_cloudwatch_log_group.logs.arn}:*"\n}\n'
+    )
+    for folder, group in (("cfn", "Logs"), ("tf", "aws_cloudwatch_log_group.logs")):
+        graph = parse([tmp_path / folder]).graph
+        (trail,) = graph.resources("AWS::CloudTrail::Trail")
+        found = events.linked(graph, trail, trail.get("CloudWatchLogsLogGroupArn"))
+        assert found is not None and found.address == group
+        assert events.linked(graph, trail, trail.get("CloudWatchLogsRoleArn", "")) is None
+        assert events.trail_log_groups(graph) >= {found.node_id}
+
+
+def test_automation_arns_name_the_scanned_document(tmp_path: Path) -> None:
+    """An automation target names its runbook by name (`automation-definition/NAME:$DEFAULT`),
+    written with the document's name or as a literal."""
+    config = tmp_path / "main.tf"
+    config.write_text(
+        'resource "aws_ssm_document" "d" {\n  name = "Contain"\n  document_type = "Automation"\n'
+        '  content = "{}"\n}\n'
+        'resource "aws_cloudwatch_event_rule" "r" {\n  name = "r"\n'
+        '  event_pattern = jsonencode({ source = ["aws.securityhub"] })\n}\n'
+        'resource "aws_cloudwatch_event_target" "t" {\n  rule = aws_cloudwatch_event_rule.r.name\n'
+        '  arn = "arn:aws:ssm:eu-west-1:111122223333:automation-definition/'
+        '${aws_ssm_document.d.name}:$DEFAULT"\n}\n'
+        'resource "aws_cloudwatch_event_target" "u" {\n  rule = aws_cloudwatch_event_rule.r.name\n'
+        '  arn = "arn:aws:ssm:eu-west-1:111122223333:automation-definition/Other:$DEFAULT"\n}\n'
+    )
+    graph = parse([tmp_path]).graph
+    (rule,) = graph.resources("AWS::Events::Rule")
+    found = sorted(events.targets(graph, rule), key=lambda t: t.arn)
+    assert [(t.kind, t.resource.address if t.resource else None) for t in found] == [
+        ("ssm-automation", "aws_ssm_document.d"),
+        ("ssm-automation", None),
+    ]

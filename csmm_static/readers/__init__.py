@@ -1,12 +1,16 @@
 """parse(paths, options) -> Graph: find input files, hand each to its reader, merge one graph.
 
 Each reader module exposes `FORMAT`, `claims(file, head) -> bool` (a cheap look at the name and
-the first bytes) and `read(files, options) -> ReadResult`, and may expose `finish(result)`, which
-runs on the combined result of every reader (joins between inputs of different formats). Files
-no reader claims are not inputs and are ignored without noise. A reader that reads file by file
-also exposes `read_file(file, options) -> ReadResult`; with a cache, that call is skipped for
-files whose content was read before. A reader whose inputs depend on each other (Terraform) may
-expose `read_cached(files, options, cache)` and use the cache its own way.
+the first bytes) and `read(files, options) -> ReadResult` (the `Reader` protocol), and may
+expose `finish(result)`, which runs on the combined result of every reader (joins between inputs
+of different formats). Files no reader claims are not inputs and are ignored without noise. A
+reader that reads file by file also exposes `read_file(file, options) -> ReadResult`; each file
+is then read on its own, and with a cache that call is skipped for files whose content was read
+before. A reader whose inputs depend on each other (Terraform) may expose
+`read_cached(files, options, cache)` and use the cache its own way.
+
+Every claim and read runs under `limits.guarded`: a time budget, the size limit, and whatever a
+reader raises turned into diagnostics for the files it was reading (docs/robustness.md).
 """
 
 from __future__ import annotations
@@ -14,19 +18,37 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
-from types import ModuleType
 
 from csmm_static.diagnostics import Diagnostic
-from csmm_static.memory import paused_collector
+from csmm_static.memory import rare_collections
 from csmm_static.model import Graph, account_node
 from csmm_static.readers import account_exports, awsconfig, cloudformation, terraform
-from csmm_static.readers.base import BOMS, FileRecord, InputFile, ParseOptions, ReadResult
+from csmm_static.readers.base import (
+    BOMS,
+    FileReader,
+    FileRecord,
+    InputFile,
+    ParseOptions,
+    Reader,
+    ReadResult,
+)
 from csmm_static.readers.cache import ReadCache
+from csmm_static.readers.limits import LimitExceeded, check_size, guarded, guarded_read, read_input
 
-__all__ = ["ParseOptions", "ParseResult", "ReadCache", "discover", "implemented_formats", "parse"]
+__all__ = [
+    "READERS",
+    "ParseOptions",
+    "ParseResult",
+    "ReadCache",
+    "Reader",
+    "discover",
+    "implemented_formats",
+    "parse",
+]
 
-READERS: tuple[ModuleType, ...] = (terraform, cloudformation, awsconfig, account_exports)
+READERS: tuple[Reader, ...] = (terraform, cloudformation, awsconfig, account_exports)
 
 
 def implemented_formats() -> set[str]:
@@ -74,7 +96,9 @@ def _label(argument: str, relative: PurePosixPath) -> str:
 def discover(paths: Sequence[str | Path]) -> tuple[list[InputFile], list[Diagnostic]]:
     """Every regular file under the given paths, sorted, never leaving a root.
 
-    Symbolic links are followed only when they stay inside the root they were found under.
+    Symbolic links to files are followed only when they stay inside the root they were found
+    under; links to folders are not followed (what they point to inside the root is scanned
+    where it lives). Links that leave the root or loop are diagnosed.
     """
     found: dict[Path, InputFile] = {}
     diagnostics: list[Diagnostic] = []
@@ -82,37 +106,92 @@ def discover(paths: Sequence[str | Path]) -> tuple[list[InputFile], list[Diagnos
         arg = str(argument)
         given = Path(arg)
         if not given.exists():
-            diagnostics.append(Diagnostic(arg, 0, "path not found", code="path-not-found"))
+            diagnostics.append(
+                Diagnostic(
+                    arg,
+                    0,
+                    "path not found (missing, or a symbolic link that loops or points nowhere);"
+                    " check the path given to csmm scan",
+                    code="path-not-found",
+                )
+            )
             continue
         root = given.resolve()
         if root.is_file():
             found.setdefault(root, InputFile(root, _label(arg, PurePosixPath(".")), root.parent))
             continue
-        for current, dirs, files in os.walk(root, followlinks=False):
-            dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS)
+
+        def unlistable(error: OSError, arg: str = arg, root: Path = root) -> None:
+            where = Path(error.filename or root)
+            label = _label(arg, PurePosixPath(where.relative_to(root).as_posix()))
+            diagnostics.append(
+                Diagnostic(
+                    label,
+                    0,
+                    f"cannot list this folder ({error.strerror or error}); its files are not"
+                    " scanned. Check its permissions",
+                    level="warning",
+                    code="unreadable-folder",
+                )
+            )
+
+        for current, dirs, files in os.walk(root, onerror=unlistable, followlinks=False):
+            kept = []
+            for name in sorted(dirs):
+                full = Path(current) / name
+                if name in SKIPPED_DIRS:
+                    continue
+                if full.is_symlink():
+                    problem = _link_problem(full, root, _label(arg, _relative(full, root)))
+                    if problem is not None:
+                        diagnostics.append(problem)
+                    continue
+                kept.append(name)
+            dirs[:] = kept
             for name in sorted(files):
                 full = Path(current) / name
-                relative = PurePosixPath(full.relative_to(root).as_posix())
-                label = _label(arg, relative)
+                label = _label(arg, _relative(full, root))
                 if full.is_symlink():
-                    target = full.resolve()
-                    if not target.is_relative_to(root):
-                        diagnostics.append(
-                            Diagnostic(
-                                label,
-                                0,
-                                "symbolic link points outside the scanned root; not followed",
-                                level="warning",
-                                code="outside-root",
-                            )
-                        )
-                        continue
-                    if not target.is_file():
+                    problem = _link_problem(full, root, label)
+                    if problem is not None:
+                        diagnostics.append(problem)
                         continue
                 if not full.is_file():
                     continue
-                found.setdefault(full.resolve(), InputFile(full.resolve(), label, root))
+                resolved = full.resolve()
+                found.setdefault(resolved, InputFile(resolved, label, root))
     return sorted(found.values(), key=lambda f: f.label), diagnostics
+
+
+def _relative(full: Path, root: Path) -> PurePosixPath:
+    return PurePosixPath(full.relative_to(root).as_posix())
+
+
+def _link_problem(link: Path, root: Path, label: str) -> Diagnostic | None:
+    """Why a symbolic link must not be followed, or None when it stays inside the root."""
+    try:
+        target = link.resolve(strict=True)
+    except FileNotFoundError:
+        return None  # dangling: nothing to read
+    except (OSError, RuntimeError):  # RuntimeError: Python < 3.13 reports a loop so
+        return Diagnostic(
+            label,
+            0,
+            "symbolic link loop (the link leads back to itself); not followed. Remove or fix"
+            " the link",
+            level="warning",
+            code="symlink-loop",
+        )
+    if target.is_relative_to(root):
+        return None
+    return Diagnostic(
+        label,
+        0,
+        "symbolic link points outside the scanned root; not followed. Scan the target"
+        " itself, or copy it into the scanned folder",
+        level="warning",
+        code="outside-root",
+    )
 
 
 def _head(path: Path) -> str:
@@ -131,67 +210,109 @@ def parse(
     paths: Sequence[str | Path],
     options: ParseOptions | None = None,
     cache: ReadCache | None = None,
+    readers: Sequence[Reader] = READERS,
 ) -> ParseResult:
     """Read every input under `paths` into one graph with one account node per account."""
-    with paused_collector():
-        return _parse(paths, options or ParseOptions(), cache)
+    with rare_collections():
+        return _parse(paths, options or ParseOptions(), cache, readers)
 
 
 def _parse(
-    paths: Sequence[str | Path], options: ParseOptions, cache: ReadCache | None
+    paths: Sequence[str | Path],
+    options: ParseOptions,
+    cache: ReadCache | None,
+    readers: Sequence[Reader],
 ) -> ParseResult:
     files, diagnostics = discover(paths)
+    combined = ReadResult(diagnostics=list(diagnostics))
     claimed: dict[str, list[InputFile]] = {}
     for item in files:
-        head = _head(item.path)
-        for reader in READERS:
-            if reader.claims(item, head):
-                claimed.setdefault(reader.FORMAT, []).append(item)
-                break
-    combined = ReadResult(diagnostics=list(diagnostics))
+        reader = _claim(item, readers, options, combined)
+        if reader is None:
+            continue
+        try:
+            if not getattr(reader, "STREAMING", False):
+                check_size(item, options)
+        except LimitExceeded as exc:
+            problem = exc.diagnostic(item.label)
+            combined.diagnostics.append(problem)
+            combined.files.append(
+                FileRecord(item.label, reader.FORMAT, "error", detail=problem.code)
+            )
+            continue
+        except OSError:
+            pass  # the reader reports a file it cannot open
+        claimed.setdefault(reader.FORMAT, []).append(item)
     from_cache: list[str] = []
-    for reader in READERS:
+    for reader in readers:
         batch = claimed.get(reader.FORMAT)
         if not batch:
             continue
-        if cache is not None and hasattr(reader, "read_cached"):
-            combined.extend(reader.read_cached(batch, options, cache))
-            continue
-        if cache is None or not hasattr(reader, "read_file"):
-            combined.extend(reader.read(batch, options))
+        if not isinstance(reader, FileReader):
+            read_cached = getattr(reader, "read_cached", None)
+            read = (
+                partial(reader.read, batch, options)
+                if cache is None or read_cached is None
+                else partial(read_cached, batch, options, cache)
+            )
+            result, _ = guarded_read(reader.FORMAT, batch, read, options)
+            combined.extend(result)
             continue
         for item in batch:
-            combined.extend(_read_cached(reader, item, options, cache, from_cache))
-    for reader in READERS:
-        if hasattr(reader, "finish"):
-            reader.finish(combined)
+            combined.extend(_read_file(reader, item, options, cache, from_cache))
+    for reader in readers:
+        finish = getattr(reader, "finish", None)
+        if finish is not None:
+            finish(combined)
     parsed = _merge(combined)
     parsed.from_cache = from_cache
     return parsed
 
 
-def _read_cached(
-    reader: ModuleType,
+def _claim(
+    item: InputFile, readers: Sequence[Reader], options: ParseOptions, into: ReadResult
+) -> Reader | None:
+    """The first reader that claims the file. Each look runs under the time budget; a reader
+    that fails to decide becomes a diagnostic and the file is not read."""
+    head = _head(item.path)
+    for reader in readers:
+        outcome = guarded(
+            partial(reader.claims, item, head),
+            [item.label],
+            reader.FORMAT,
+            options.parse_timeout,
+        )
+        if not outcome.ok:
+            into.diagnostics.extend(outcome.diagnostics)
+            into.files.append(FileRecord(item.label, reader.FORMAT, "error", detail="claims"))
+            return None
+        if outcome.value:
+            return reader
+    return None
+
+
+def _read_file(
+    reader: FileReader,
     item: InputFile,
     options: ParseOptions,
-    cache: ReadCache,
+    cache: ReadCache | None,
     from_cache: list[str],
 ) -> ReadResult:
-    try:
-        too_large = item.path.stat().st_size > options.max_file_bytes
-        content = b"" if too_large else item.path.read_bytes()
-    except OSError:
-        too_large, content = True, b""
-    if too_large:  # the reader reports it; nothing worth caching
-        result: ReadResult = reader.read_file(item, options)
-        return result
-    key = cache.key(reader.FORMAT, item.label, content, options)
-    hit = cache.load(key)
-    if hit is not None:
-        from_cache.append(item.label)
-        return hit
-    result = reader.read_file(item, options)
-    cache.store(key, result)
+    key = None
+    if cache is not None:
+        try:
+            key = cache.key(reader.FORMAT, item.label, read_input(item, options), options)
+        except (OSError, LimitExceeded):
+            key = None  # the reader reports it; nothing worth caching
+        hit = cache.load(key) if key is not None else None
+        if hit is not None:
+            from_cache.append(item.label)
+            return hit
+    result, complete = guarded_read(
+        reader.FORMAT, [item], partial(reader.read_file, item, options), options
+    )
+    if cache is not None and key is not None and complete:
+        cache.store(key, result)
     return result
 
 
@@ -205,7 +326,8 @@ def _merge(result: ReadResult) -> ParseResult:
                 Diagnostic(
                     source.file if source else "",
                     source.line if source else 0,
-                    f"resource {resource.address} is declared twice; the second is ignored",
+                    f"resource {resource.address} is declared twice; the second is ignored."
+                    " Rename or remove one of them",
                     level="warning",
                     code="duplicate-resource",
                 )

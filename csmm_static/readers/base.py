@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol, runtime_checkable
 
 from csmm_static.diagnostics import Diagnostic
 from csmm_static.model import Edge, Resource
@@ -38,12 +38,19 @@ def decode_text(raw: bytes) -> tuple[str, str, int]:
         return "", f"not {encoding.upper()} text (byte {exc.start}); save the file as UTF-8", line
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        return "", "binary content (NUL byte); not a text input", line
+        return (
+            "",
+            "binary content (NUL byte); not a text input. If it is UTF-16 text, save it as"
+            " UTF-8 (or with a byte-order mark)",
+            line,
+        )
     return text, "", 0
 
 
-# Default limits; issue-specific guards read them from ParseOptions.
+# Default limits (docs/robustness.md); readers.limits enforces them, ParseOptions carries them.
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+DEFAULT_PARSE_TIMEOUT = 30.0  # seconds per file
+DEFAULT_MAX_DEPTH = 100  # nested mappings and lists in one document
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,10 @@ class ParseOptions:
     variables: tuple[tuple[str, str], ...] = ()  # --var NAME=VALUE (Terraform)
     var_files: tuple[Path, ...] = ()  # --var-file (Terraform)
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    # 0: no budget. Left out of repr, which keys the read cache: only completed reads are
+    # cached, and the budget does not change what a completed read gives.
+    parse_timeout: float = field(default=DEFAULT_PARSE_TIMEOUT, repr=False)
+    max_depth: int = DEFAULT_MAX_DEPTH
 
 
 @dataclass(frozen=True)
@@ -108,3 +119,22 @@ def merge_facts(into: dict[str, Any], facts: dict[str, Any]) -> None:
             into[key] = merged
         else:
             into[key] = value
+
+
+class Reader(Protocol):
+    """What `parse` needs from a reader module (or any object shaped like one)."""
+
+    FORMAT: str
+    FIXTURE_FORMATS: tuple[str, ...]
+
+    def claims(self, file: InputFile, head: str) -> bool: ...
+
+    def read(self, files: list[InputFile], options: ParseOptions) -> ReadResult: ...
+
+
+@runtime_checkable
+class FileReader(Reader, Protocol):
+    """A reader that reads file by file: the dispatcher then reads, budgets and caches each file
+    on its own."""
+
+    def read_file(self, file: InputFile, options: ParseOptions) -> ReadResult: ...

@@ -7,6 +7,10 @@ is either a symbolic value (`${AWS::AccountId}`, a `Reference` to another resour
 model's unknown. Conditions that parameter defaults decide are decided; the others are
 enumerated into scenarios (with cfn-lint's solver) and a resource whose properties differ
 between scenarios carries one property set per scenario.
+
+Evaluating intrinsics is budgeted (`limits.MAX_VALUES`, `MAX_RESOLVED_CHARS`, `MAX_TEXT_CHARS`,
+the condition chain by `max_depth`): a template that multiplies values raises `LimitExceeded`
+and is reported as not read rather than exhausting the scan.
 """
 
 from __future__ import annotations
@@ -34,16 +38,27 @@ from csmm_static.model import (
 from csmm_static.network import DEFAULT_EGRESS
 from csmm_static.readers.base import FileRecord, InputFile, ParseOptions, ReadResult, decode_text
 from csmm_static.readers.cfn_yaml import decode
+from csmm_static.readers.limits import (
+    MAX_RESOLVED_CHARS,
+    MAX_TEXT_CHARS,
+    MAX_VALUES,
+    LimitExceeded,
+    read_input,
+)
 
 FORMAT = "cloudformation"
-FIXTURE_FORMATS = ("cfn",)  # the model.FORMATS keys this reader reads
+FIXTURE_FORMATS: tuple[str, ...] = ("cfn",)  # the model.FORMATS keys this reader reads
 MAX_SCENARIOS = 16
 
 _EXTENSIONS = (".yaml", ".yml", ".json", ".template", ".cfn")
+# `Type` as a key of its own: AWS Config's `"resourceType": "AWS::..."` is not a template.
 _TEMPLATE_HINT = re.compile(
-    r"AWSTemplateFormatVersion|[\"']?Type[\"']?\s*:\s*[\"']?(AWS|Custom|Alexa)::", re.MULTILINE
+    r"AWSTemplateFormatVersion|(?<![\w\"'])[\"']?Type[\"']?\s*:\s*[\"']?(AWS|Custom|Alexa)::",
+    re.MULTILINE,
 )
-_RESOURCES_KEY = re.compile(r"(^|[{,])\s*[\"']?Resources[\"']?\s*:", re.MULTILINE)
+_RESOURCES_KEY = re.compile(r"(^|[{,])[ \t]*[\"']?Resources[\"']?\s*:", re.MULTILINE)
+# A name inside ${...}: no "$" or "{" either, so an unclosed "${" costs one scan, not one per "${".
+_SUB_VARIABLE = re.compile(r"\$\{([^${}]*)\}")
 
 _NO_VALUE = object()  # AWS::NoValue: the key or item disappears
 
@@ -75,28 +90,29 @@ def read(files: list[InputFile], options: ParseOptions) -> ReadResult:
 
 
 def read_file(item: InputFile, options: ParseOptions) -> ReadResult:
+    """One template. Problems in the file are diagnostics; a limit it exceeds raises
+    LimitExceeded, which the dispatcher's guard reports (readers.limits)."""
     result = ReadResult()
     text, problem, line = _load_text(item, options)
     if problem:
         result.diagnostics.append(Diagnostic(item.label, line, problem, code="unreadable"))
         result.files.append(FileRecord(item.label, FORMAT, "error", detail=problem))
         return result
-    template, errors = decode(text)
+    template, errors = decode(text, options.max_depth)
     if template is None:
         for error in errors:
             result.diagnostics.append(
-                Diagnostic(
-                    item.label,
-                    error.line,
-                    f"{error.message}; fix the YAML/JSON so the template can be read",
-                    code="parse-error",
-                )
+                Diagnostic(item.label, error.line, error.message, code=error.code)
             )
-        result.files.append(FileRecord(item.label, FORMAT, "error", detail="syntax error"))
+        result.files.append(FileRecord(item.label, FORMAT, "error", detail=errors[0].code))
         return result
     if not _is_template(template):
         return result  # YAML/JSON that is not a template: not an input, no noise
-    reader = _TemplateReader(item, template, text)
+    for warning in errors:
+        result.diagnostics.append(
+            Diagnostic(item.label, warning.line, warning.message, "warning", warning.code)
+        )
+    reader = _TemplateReader(item, template, text, options.max_depth)
     reader.run()
     result.resources.extend(reader.resources)
     result.edges.extend(reader.edges)
@@ -107,17 +123,9 @@ def read_file(item: InputFile, options: ParseOptions) -> ReadResult:
 
 def _load_text(item: InputFile, options: ParseOptions) -> tuple[str, str, int]:
     try:
-        size = item.path.stat().st_size
-        if size > options.max_file_bytes:
-            return (
-                "",
-                f"file is {size} bytes, over the {options.max_file_bytes}-byte limit;"
-                " raise --max-file-size to read it",
-                0,
-            )
-        raw = item.path.read_bytes()
+        raw = read_input(item, options)
     except OSError as exc:
-        return "", f"cannot read file: {exc.strerror or exc}", 0
+        return "", f"cannot read file: {exc.strerror or exc}; check that it is readable", 0
     return decode_text(raw)
 
 
@@ -149,6 +157,7 @@ class _TemplateReader:
     item: InputFile
     template: dict[str, Any]
     text: str
+    max_depth: int
     resources: list[Resource] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -158,11 +167,19 @@ class _TemplateReader:
         self.logical_ids: set[str] = {str(k) for k in self.template.get("Resources", {})}
         self.parameters = self._parameters()
         self.mappings = self.template.get("Mappings") or {}
-        self.condition_defs = self.template.get("Conditions") or {}
+        conditions = self.template.get("Conditions")
+        self.condition_defs: dict[str, Any] = conditions if isinstance(conditions, dict) else {}
         self.fixed: dict[str, bool | None] = {}
         self._solver: Any = None
         self._cycles: set[str] = set()
+        self._chain: list[str] = []  # the conditions being evaluated, outermost first
         self._solver_ready = False
+        self._solved: dict[tuple[str, ...], list[dict[str, bool]]] = {}  # resources share sets
+        # What evaluating intrinsics has produced so far, and where (for the diagnostic).
+        self.values = 0
+        self.chars = 0
+        self.line = 0
+        self.where = ""
 
     def node_id(self, logical_id: str) -> str:
         return f"cfn:{self.item.label}#{logical_id}"
@@ -193,34 +210,46 @@ class _TemplateReader:
                 values[str(name)] = str(default) if isinstance(default, int | float) else default
         return values
 
-    def condition(
-        self, name: str, scenario: dict[str, bool], seen: frozenset[str] = frozenset()
-    ) -> bool | None:
-        """A named condition's value: from the scenario, from parameter defaults, or None."""
+    def condition(self, name: str, scenario: dict[str, bool]) -> bool | None:
+        """A named condition's value: from the scenario, from parameter defaults, or None.
+
+        The conditions being evaluated are kept on `self._chain` (not passed along: an Fn::If
+        inside an Fn::Equals reaches conditions through `resolve`), so a cycle is seen
+        whichever way it closes."""
         if name in scenario:
             return scenario[name]
         if self.fixed.get(name) is not None:
             return self.fixed[name]  # decided by parameter defaults alone
-        if name in seen:
+        if name in self._chain:
             self._cycles.add(name)
             return None
         if name not in self.condition_defs:
             return None
-        value = self._condition_expr(self.condition_defs[name], scenario, seen | {name})
-        if not scenario and not seen:
+        if len(self._chain) >= self.max_depth:
+            raise LimitExceeded(
+                "depth",
+                f"condition {name} is reached through a chain of more than {self.max_depth}"
+                " conditions (--max-depth)",
+                _line(next((k for k in self.condition_defs if k == name), None)),
+            )
+        outermost = not self._chain
+        self._chain.append(name)
+        try:
+            value = self._condition_expr(self.condition_defs[name], scenario)
+        finally:
+            self._chain.pop()
+        if not scenario and outermost:
             self.fixed[name] = value
         return value
 
-    def _condition_expr(
-        self, expr: Any, scenario: dict[str, bool], seen: frozenset[str]
-    ) -> bool | None:
+    def _condition_expr(self, expr: Any, scenario: dict[str, bool]) -> bool | None:
         if isinstance(expr, bool):
             return expr
         if not isinstance(expr, dict) or len(expr) != 1:
             return None
         ((key, args),) = expr.items()
         if key == "Condition":
-            return self.condition(str(args), scenario, seen)
+            return self.condition(str(args), scenario)
         if key == "Fn::Equals" and isinstance(args, list) and len(args) == 2:
             left, right = (self.resolve(a, {}, "Conditions", set()) for a in args)
             if contains_unknown(left) or contains_unknown(right):
@@ -229,10 +258,10 @@ class _TemplateReader:
                 return None
             return _canon(left) == _canon(right)
         if key == "Fn::Not" and isinstance(args, list) and len(args) == 1:
-            inner = self._condition_expr(args[0], scenario, seen)
+            inner = self._condition_expr(args[0], scenario)
             return None if inner is None else not inner
         if key in ("Fn::And", "Fn::Or") and isinstance(args, list):
-            values = [self._condition_expr(a, scenario, seen) for a in args]
+            values = [self._condition_expr(a, scenario) for a in args]
             if key == "Fn::And":
                 if False in values:
                     return False
@@ -249,7 +278,10 @@ class _TemplateReader:
         )
         if not free:
             return [_Scenario("", {})]
-        assignments = self._solve(free)
+        key = tuple(free)
+        if key not in self._solved:
+            self._solved[key] = self._solve(free)
+        assignments = self._solved[key]
         scenarios = []
         for assignment in assignments[:MAX_SCENARIOS]:
             label = ", ".join(
@@ -269,7 +301,8 @@ class _TemplateReader:
                 self._solver = None
         if self._solver is not None:
             try:
-                found = list(self._solver.conditions.build_scenarios({n: set() for n in free}))
+                scenarios = self._solver.conditions.build_scenarios({n: set() for n in free})
+                found = list(itertools.islice(scenarios, MAX_SCENARIOS))  # only these are used
                 if found:
                     return [{k: bool(v) for k, v in s.items() if k in free} for s in found]
             except Exception:
@@ -282,12 +315,15 @@ class _TemplateReader:
         self, node: Any, scenario: dict[str, bool], path: str, refs: set[tuple[str, str]]
     ) -> Any:
         """The value of a template node, with intrinsics evaluated as far as they can be."""
+        self._charge(1, 0)
         if isinstance(node, dict):
             if len(node) == 1:
                 ((key, args),) = node.items()
                 key = str(key)
                 if key == "Ref" or key.startswith("Fn::"):
-                    return self._intrinsic(key, args, scenario, path, refs)
+                    value = self._intrinsic(key, args, scenario, path, refs)
+                    self._charge_value(value)
+                    return value
             out: dict[str, Any] = {}
             for key, value in node.items():
                 resolved = self.resolve(value, scenario, f"{path}.{key}", refs)
@@ -301,7 +337,61 @@ class _TemplateReader:
                 if resolved is not _NO_VALUE:
                     items.append(resolved)
             return items
-        return _plain(node)
+        plain = _plain(node)
+        if isinstance(plain, str):
+            self._charge(0, len(plain))
+        return plain
+
+    def _charge(self, values: int, chars: int) -> None:
+        """Count what evaluation produced; past the budget the template is not read."""
+        self.values += values
+        self.chars += chars
+        if self.values > MAX_VALUES:
+            raise LimitExceeded(
+                "values",
+                f"evaluating intrinsic functions produces more than {MAX_VALUES} values"
+                f" ({self.where})",
+                self.line,
+            )
+        if self.chars > MAX_RESOLVED_CHARS:
+            raise LimitExceeded(
+                "values",
+                f"evaluating intrinsic functions produces more than {MAX_RESOLVED_CHARS}"
+                f" characters of text ({self.where})",
+                self.line,
+            )
+
+    def _charge_value(self, value: Any) -> None:
+        """Charge what an intrinsic returned without building it node by node (a parameter's
+        list, a split, a text): one level deep, which is all these produce."""
+        if isinstance(value, str):
+            self._charge(0, len(value))
+        elif isinstance(value, list):
+            self._charge(len(value), sum(len(v) for v in value if isinstance(v, str)))
+
+    def _text_limit(self, size: int, function: str) -> None:
+        """Refuse a text longer than any deployable template could build (checked before the
+        text is built)."""
+        if size > MAX_TEXT_CHARS:
+            raise LimitExceeded(
+                "text",
+                f"{function} builds a text longer than {MAX_TEXT_CHARS} characters ({self.where})",
+                self.line,
+            )
+
+    def _invalid(self, args: Any, message: str) -> UnknownValue:
+        """An intrinsic CloudFormation itself would reject: unknown, with a warning."""
+        self.diagnostics.append(
+            Diagnostic(
+                self.item.label,
+                _line(args) or self.line,
+                f"{message}; CloudFormation rejects this, so the value is unknown. Fix the"
+                " arguments",
+                level="warning",
+                code="invalid-intrinsic",
+            )
+        )
+        return UnknownValue(message)
 
     def _ref_value(
         self, name: str, path: str, refs: set[tuple[str, str]], attribute: str = "Ref"
@@ -361,7 +451,10 @@ class _TemplateReader:
                     return part
             if not all(isinstance(p, str | int | float) and not isinstance(p, bool) for p in parts):
                 return UnknownValue("Fn::Join over values that are not text")
-            return delimiter.join(str(p) for p in parts)
+            texts = [str(p) for p in parts]
+            size = sum(len(t) for t in texts) + len(delimiter) * max(len(texts) - 1, 0)
+            self._text_limit(size, "Fn::Join")
+            return delimiter.join(texts)
         if key == "Fn::Select":
             if not isinstance(args, list) or len(args) != 2:
                 return UnknownValue("malformed Fn::Select")
@@ -370,11 +463,18 @@ class _TemplateReader:
             if is_unknown(index) or is_unknown(items):
                 return index if is_unknown(index) else items
             if not isinstance(items, list):
-                return UnknownValue("Fn::Select over a list known only at deploy time")
+                return UnknownValue(
+                    "Fn::Select over a non-list value (or a list known only at deploy time)"
+                )
             try:
-                return items[int(index)]
-            except (TypeError, ValueError, IndexError):
-                return UnknownValue("Fn::Select index out of range")
+                position = int(index)
+            except (TypeError, ValueError, OverflowError):
+                return UnknownValue("Fn::Select with an index that is not a number")
+            if not 0 <= position < len(items):
+                return self._invalid(
+                    args, f"Fn::Select index {position} is outside a list of {len(items)}"
+                )
+            return items[position]
         if key == "Fn::Split":
             if not isinstance(args, list) or len(args) != 2:
                 return UnknownValue("malformed Fn::Split")
@@ -406,7 +506,14 @@ class _TemplateReader:
             value = self.resolve(args, scenario, path, refs)
             if contains_unknown(value):
                 return UnknownValue("Fn::ToJsonString over unknown values")
-            return json.dumps(value, sort_keys=True, separators=(",", ":"))
+            if value is _NO_VALUE:
+                return UnknownValue("Fn::ToJsonString of AWS::NoValue")
+            try:
+                text = json.dumps(value, sort_keys=True, separators=(",", ":"))
+            except (TypeError, ValueError):
+                return UnknownValue("Fn::ToJsonString over values that are not JSON")
+            self._text_limit(len(text), "Fn::ToJsonString")
+            return text
         if key == "Fn::Length":
             value = self.resolve(args, scenario, path, refs)
             return len(value) if isinstance(value, list) else UnknownValue("Fn::Length of unknown")
@@ -441,8 +548,15 @@ class _TemplateReader:
             if target in self.logical_ids:
                 return self._ref_value(target, path, refs, attribute or "Ref")
         unknown: list[UnknownValue] = []
+        size = [len(template)]
 
         def substitute(match: re.Match[str]) -> str:
+            text = replacement(match)
+            size[0] += len(text)
+            self._text_limit(size[0], "Fn::Sub")  # stop before the text is built
+            return text
+
+        def replacement(match: re.Match[str]) -> str:
             name = match.group(1)
             if name.startswith("!"):
                 return "${" + name[1:] + "}"
@@ -461,7 +575,7 @@ class _TemplateReader:
                 return ",".join(str(v) for v in value)
             return str(value) if value is not _NO_VALUE else ""
 
-        text = re.sub(r"\$\{([^}]*)\}", substitute, template)
+        text = _SUB_VARIABLE.sub(substitute, template)
         return unknown[0] if unknown else text
 
     def _cidr(
@@ -473,28 +587,26 @@ class _TemplateReader:
         try:
             block = ipaddress.ip_network(str(values[0]), strict=False)
             count, bits = int(values[1]), int(values[2])
-            if not 1 <= count <= 256 or not 0 < bits <= block.max_prefixlen:
-                return UnknownValue("Fn::Cidr outside its limits (count 1-256)")
+        except (ValueError, TypeError, OverflowError):
+            return UnknownValue("Fn::Cidr over invalid values")
+        if not 1 <= count <= 256 or not 0 < bits <= block.max_prefixlen:
+            return self._invalid(
+                args,
+                f"Fn::Cidr asks for {count} blocks of {bits} bits in {block}: outside its limits"
+                f" (count 1-256, bits 1-{block.max_prefixlen})",
+            )
+        try:
             prefix = block.max_prefixlen - bits
             return [str(n) for n in itertools.islice(block.subnets(new_prefix=prefix), count)]
-        except (ValueError, TypeError):
-            return UnknownValue("Fn::Cidr over invalid values")
+        except ValueError:  # the blocks are larger than the range they divide
+            return self._invalid(args, f"Fn::Cidr cannot cut {bits}-bit blocks from {block}")
 
     # -- resources --------------------------------------------------------------------------
     def run(self) -> None:
         for key, body in self.template["Resources"].items():
             logical_id = str(key)
-            try:
-                self._resource(key, logical_id, body)
-            except RecursionError:
-                self.diagnostics.append(
-                    Diagnostic(
-                        self.item.label,
-                        _line(key),
-                        f"resource {logical_id} is nested too deeply",
-                        code="too-deep",
-                    )
-                )
+            self.line, self.where = _line(key), f"resource {logical_id}"
+            self._resource(key, logical_id, body)
         self._fold_satellites()
         for name in sorted(self._cycles):
             self.diagnostics.append(

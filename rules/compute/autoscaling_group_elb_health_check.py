@@ -9,7 +9,6 @@ _HEALTH_CHECKS = frozenset({"ELB", "VPC_LATTICE"})
     level=5,
     severity="medium",
     subject="AWS::AutoScaling::AutoScalingGroup",
-    formats=("cfn",),
     refs={
         "fsbp": ["AutoScaling.1"],
         "nist_csf": ["PR.IR-03"],

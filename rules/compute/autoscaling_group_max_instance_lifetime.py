@@ -8,7 +8,6 @@ _THIRTY_DAYS = 30 * 24 * 3600
     level=5,
     severity="low",
     subject="AWS::AutoScaling::AutoScalingGroup",
-    formats=("cfn",),
     refs={
         "nist_csf": ["PR.PS-02", "PR.IR-03"],
         "prowler": ["ec2_instance_older_than_specific_days"],

@@ -7,7 +7,6 @@ from csmm_static.model import Graph, Reference, Resource, Unknown, as_list, cont
     level=5,
     severity="medium",
     subject="AWS::AutoScaling::AutoScalingGroup",
-    formats=("cfn",),
     refs={
         "fsbp": ["AutoScaling.2"],
         "nist_csf": ["PR.IR-03"],

@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, control
     level=2,
     severity="medium",
     subject="AWS::AutoScaling::AutoScalingGroup",
-    formats=("cfn",),
     refs={
         "fsbp": ["AutoScaling.9"],
         "nist_csf": ["PR.PS-01"],

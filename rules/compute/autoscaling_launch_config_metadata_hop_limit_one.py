@@ -7,7 +7,6 @@ from csmm_static.model import Graph, Resource, control
     level=2,
     severity="medium",
     subject="AWS::AutoScaling::LaunchConfiguration",
-    formats=("cfn",),
     refs={"fsbp": ["AutoScaling.4"], "nist_csf": ["PR.AA-05", "PR.IR-01"]},
 )
 def autoscaling_launch_config_metadata_hop_limit_one(configuration: Resource, graph: Graph) -> bool:

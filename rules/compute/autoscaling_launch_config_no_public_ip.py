@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, as_bool, control
     level=1,
     severity="high",
     subject="AWS::AutoScaling::LaunchConfiguration",
-    formats=("cfn",),
     refs={
         "fsbp": ["AutoScaling.5"],
         "nist_csf": ["PR.IR-01"],

@@ -21,7 +21,7 @@ _COMPUTE_RULES = frozenset(
     level=5,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "evidence"),
     refs={"nist_csf": ["RS.MI-02", "PR.PS-01"]},
 )
 def config_compute_remediation_automatic(account: Resource, graph: Graph) -> bool:

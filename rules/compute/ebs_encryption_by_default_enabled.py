@@ -7,7 +7,7 @@ from csmm_static.model import Graph, Resource, Unknown, as_bool, control
     level=1,
     severity="high",
     subject="AWS::Account",
-    formats=("tf", "tfplan"),
+    formats=("tf", "tfplan", "config", "evidence"),
     refs={
         "cis": ["2.2.1"],
         "fsbp": ["EC2.7"],

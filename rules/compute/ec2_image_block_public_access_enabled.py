@@ -7,7 +7,7 @@ from csmm_static.model import Graph, Resource, control
     level=1,
     severity="high",
     subject="AWS::Account",
-    formats=("tf", "tfplan"),
+    formats=("tf", "tfplan", "evidence"),
     refs={
         "nist_csf": ["PR.DS-01", "PR.AA-05"],
         "prowler": ["ec2_ami_account_block_public_access"],

@@ -1,6 +1,6 @@
 import re
 
-from csmm_static.compute import launch_template
+from csmm_static.compute import launch_setting
 from csmm_static.model import Graph, Reference, Resource, as_bool, as_list, control, lookup
 
 _RECOVER = re.compile(r"^arn:aws[a-z-]*:automate:\S+:ec2:recover$")  # region may be ${AWS::Region}
@@ -11,7 +11,6 @@ _RECOVER = re.compile(r"^arn:aws[a-z-]*:automate:\S+:ec2:recover$")  # region ma
     level=5,
     severity="low",
     subject="AWS::EC2::Instance",
-    formats=("cfn",),
     refs={"nist_csf": ["PR.IR-03", "RC.RP-02"]},
 )
 def ec2_instance_auto_recovery(instance: Resource, graph: Graph) -> bool:
@@ -37,11 +36,8 @@ def ec2_instance_auto_recovery(instance: Resource, graph: Graph) -> bool:
             continue
         if any(_RECOVER.match(str(action)) for action in as_list(alarm.get("AlarmActions"))):
             return True
-    template = launch_template(graph, instance)
-    return (
-        template is not None
-        and template.get("LaunchTemplateData.MaintenanceOptions.AutoRecovery") == "default"
-    )
+    # The instance's own setting (Terraform, AWS Config) or its launch template's.
+    return launch_setting(graph, instance, "MaintenanceOptions.AutoRecovery") == "default"
 
 
 def _watches(alarm: Resource, instance: Resource) -> bool:
@@ -49,7 +45,7 @@ def _watches(alarm: Resource, instance: Resource) -> bool:
         value = lookup(dimension, "Value")
         if lookup(dimension, "Name") == "InstanceId" and (
             (isinstance(value, Reference) and value.target == instance.node_id)
-            or value == instance.address
+            or value in (instance.address, instance.properties.get("InstanceId"))
         ):
             return True
     return False

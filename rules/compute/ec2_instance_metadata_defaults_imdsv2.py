@@ -1,5 +1,5 @@
 from csmm_static.compute import regional_values
-from csmm_static.model import Graph, Resource, control
+from csmm_static.model import Graph, Resource, control, lookup
 
 
 @control(
@@ -7,7 +7,7 @@ from csmm_static.model import Graph, Resource, control
     level=2,
     severity="medium",
     subject="AWS::Account",
-    formats=("tf", "tfplan"),
+    formats=("tf", "tfplan", "evidence"),
     refs={
         "nist_csf": ["PR.PS-01", "PR.AA-05"],
         "prowler": ["ec2_instance_account_imdsv2_enabled"],
@@ -28,5 +28,6 @@ def ec2_instance_metadata_defaults_imdsv2(account: Resource, graph: Graph) -> bo
         no resource for it.
     """
     export = "`aws ec2 get-instance-metadata-defaults` for each region"
-    tokens = regional_values(account, "InstanceMetadataDefaults.HttpTokens", export)
-    return all(value == "required" for value in tokens.values())
+    # A region whose defaults are recorded without HttpTokens has no preference: not required.
+    defaults = regional_values(account, "InstanceMetadataDefaults", export)
+    return all(lookup(value, "HttpTokens") == "required" for value in defaults.values())

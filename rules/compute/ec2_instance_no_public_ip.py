@@ -16,7 +16,6 @@ from csmm_static.model import (
     level=1,
     severity="high",
     subject="AWS::EC2::Instance",
-    formats=("cfn",),
     refs={
         "fsbp": ["EC2.9"],
         "nist_csf": ["PR.IR-01"],

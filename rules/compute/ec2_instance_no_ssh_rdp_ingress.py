@@ -10,7 +10,6 @@ _ADMIN_PORTS = (22, 3389)
     level=4,
     severity="high",
     subject="AWS::EC2::Instance",
-    formats=("cfn",),
     refs={"nist_csf": ["PR.AA-05", "PR.IR-01"]},
 )
 def ec2_instance_no_ssh_rdp_ingress(instance: Resource, graph: Graph) -> bool:

@@ -13,7 +13,7 @@ _PATCH_DOCUMENTS = frozenset(
     level=3,
     severity="high",
     subject="AWS::EC2::Instance",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={
         "fsbp": ["SSM.2"],
         "nist_csf": ["PR.PS-02", "ID.RA-01"],

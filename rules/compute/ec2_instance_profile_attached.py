@@ -7,7 +7,6 @@ from csmm_static.model import Graph, Resource, control
     level=2,
     severity="medium",
     subject="AWS::EC2::Instance",
-    formats=("cfn",),
     refs={
         "cis": ["1.18"],
         "nist_csf": ["PR.AA-01", "PR.AA-05"],

@@ -7,7 +7,6 @@ from csmm_static.model import Graph, Resource, control
     level=4,
     severity="high",
     subject="AWS::EC2::Instance",
-    formats=("cfn",),
     refs={
         "fsbp": ["SSM.1"],
         "nist_csf": ["PR.AA-05", "PR.PS-01"],

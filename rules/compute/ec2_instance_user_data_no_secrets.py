@@ -7,7 +7,7 @@ from csmm_static.model import Graph, Resource, control
     level=2,
     severity="high",
     subject="AWS::EC2::Instance",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={
         "nist_csf": ["PR.AA-01", "PR.DS-01"],
         "prowler": ["ec2_instance_secrets_user_data"],

@@ -7,7 +7,6 @@ from csmm_static.model import Graph, Resource, control
     level=1,
     severity="high",
     subject="AWS::EC2::Instance",
-    formats=("cfn",),
     refs={
         "cis": ["2.2.1"],
         "fsbp": ["EC2.3"],

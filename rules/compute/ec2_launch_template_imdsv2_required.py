@@ -7,7 +7,6 @@ from csmm_static.model import Graph, Resource, control
     level=2,
     severity="high",
     subject="AWS::EC2::LaunchTemplate",
-    formats=("cfn",),
     refs={
         "fsbp": ["EC2.170"],
         "nist_csf": ["PR.PS-01", "PR.AA-05"],

@@ -7,7 +7,6 @@ from csmm_static.model import Graph, Resource, control
     level=2,
     severity="medium",
     subject="AWS::EC2::LaunchTemplate",
-    formats=("cfn",),
     refs={"nist_csf": ["PR.AA-05", "PR.IR-01"]},
 )
 def ec2_launch_template_metadata_hop_limit_one(template: Resource, graph: Graph) -> bool:

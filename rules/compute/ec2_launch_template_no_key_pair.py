@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, control
     level=4,
     severity="medium",
     subject="AWS::EC2::LaunchTemplate",
-    formats=("cfn",),
     refs={"nist_csf": ["PR.AA-01", "PR.AA-05"]},
 )
 def ec2_launch_template_no_key_pair(template: Resource, graph: Graph) -> bool:

@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, as_bool, as_list, control, lookup
     level=1,
     severity="high",
     subject="AWS::EC2::LaunchTemplate",
-    formats=("cfn",),
     refs={
         "fsbp": ["EC2.25"],
         "nist_csf": ["PR.IR-01"],

@@ -7,7 +7,6 @@ from csmm_static.model import Graph, Resource, control
     level=1,
     severity="high",
     subject="AWS::EC2::LaunchTemplate",
-    formats=("cfn",),
     refs={
         "fsbp": ["EC2.181"],
         "nist_csf": ["PR.DS-01"],

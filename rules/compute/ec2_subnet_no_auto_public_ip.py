@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, as_bool, control
     level=1,
     severity="medium",
     subject="AWS::EC2::Subnet",
-    formats=("cfn",),
     refs={
         "fsbp": ["EC2.15"],
         "nist_csf": ["PR.IR-01"],

@@ -7,7 +7,7 @@ from csmm_static.model import Graph, Resource, Unknown, control
     level=4,
     severity="medium",
     subject="AWS::ECR::Repository",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={"nist_csf": ["ID.RA-01", "DE.CM-09"]},
 )
 def ecr_repository_continuous_scanning(repository: Resource, graph: Graph) -> bool:

@@ -9,7 +9,6 @@ _SCANNING = frozenset({"SCAN_ON_PUSH", "CONTINUOUS_SCAN"})
     level=3,
     severity="high",
     subject="AWS::ECR::Repository",
-    formats=("cfn",),
     refs={
         "fsbp": ["ECR.1"],
         "nist_csf": ["ID.RA-01", "PR.PS-02"],

@@ -7,7 +7,6 @@ from csmm_static.policy import parse, public_statements
     level=3,
     severity="high",
     subject="AWS::ECR::Repository",
-    formats=("cfn",),
     refs={
         "nist_csf": ["PR.AA-05", "PR.DS-01"],
         "prowler": ["ecr_repositories_not_publicly_accessible"],

@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, control
     level=3,
     severity="medium",
     subject="AWS::ECR::Repository",
-    formats=("cfn",),
     refs={
         "fsbp": ["ECR.2"],
         "nist_csf": ["PR.PS-01"],

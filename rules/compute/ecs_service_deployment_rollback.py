@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, Unknown, as_bool, as_list, contro
     level=5,
     severity="medium",
     subject="AWS::ECS::Service",
-    formats=("cfn",),
     refs={"nist_csf": ["PR.IR-03", "RC.RP-02"]},
 )
 def ecs_service_deployment_rollback(service: Resource, graph: Graph) -> bool:

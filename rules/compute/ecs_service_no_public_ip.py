@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, control
     level=3,
     severity="high",
     subject="AWS::ECS::Service",
-    formats=("cfn",),
     refs={
         "fsbp": ["ECS.2"],
         "nist_csf": ["PR.IR-01"],

@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, control
     level=3,
     severity="high",
     subject="AWS::ECS::TaskDefinition",
-    formats=("cfn",),
     refs={
         "fsbp": ["ECS.3"],
         "nist_csf": ["PR.PS-01", "PR.IR-01"],

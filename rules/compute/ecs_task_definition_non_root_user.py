@@ -8,7 +8,6 @@ _ROOT = frozenset({"root", "0"})
     level=3,
     severity="medium",
     subject="AWS::ECS::TaskDefinition",
-    formats=("cfn",),
     refs={"nist_csf": ["PR.PS-01", "PR.AA-05"]},
 )
 def ecs_task_definition_non_root_user(task: Resource, graph: Graph) -> bool:

@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, as_bool, as_list, control, lookup
     level=3,
     severity="medium",
     subject="AWS::ECS::TaskDefinition",
-    formats=("cfn",),
     refs={
         "fsbp": ["ECS.5"],
         "nist_csf": ["PR.PS-01"],

@@ -8,7 +8,6 @@ _REQUIRED = frozenset({"api", "audit", "authenticator"})
     level=3,
     severity="medium",
     subject="AWS::EKS::Cluster",
-    formats=("cfn",),
     refs={
         "fsbp": ["EKS.8"],
         "nist_csf": ["PR.PS-04", "DE.CM-09"],

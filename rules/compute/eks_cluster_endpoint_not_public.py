@@ -8,7 +8,6 @@ _ANYWHERE = frozenset({"0.0.0.0/0", "::/0"})
     level=3,
     severity="high",
     subject="AWS::EKS::Cluster",
-    formats=("cfn",),
     refs={
         "fsbp": ["EKS.1"],
         "nist_csf": ["PR.IR-01", "PR.AA-05"],

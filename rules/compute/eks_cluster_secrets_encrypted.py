@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, as_list, control, lookup
     level=3,
     severity="medium",
     subject="AWS::EKS::Cluster",
-    formats=("cfn",),
     refs={
         "fsbp": ["EKS.3"],
         "nist_csf": ["PR.DS-01"],

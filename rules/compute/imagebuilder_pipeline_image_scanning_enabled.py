@@ -6,7 +6,7 @@ from csmm_static.model import Graph, Resource, as_bool, control
     level=4,
     severity="medium",
     subject="AWS::ImageBuilder::ImagePipeline",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={"nist_csf": ["ID.RA-01", "PR.PS-02"]},
 )
 def imagebuilder_pipeline_image_scanning_enabled(pipeline: Resource, graph: Graph) -> bool:

@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, as_bool, control
     level=4,
     severity="medium",
     subject="AWS::ImageBuilder::ImagePipeline",
-    formats=("cfn",),
     refs={"nist_csf": ["PR.PS-01", "PR.PS-06"]},
 )
 def imagebuilder_pipeline_image_tests_enabled(pipeline: Resource, graph: Graph) -> bool:

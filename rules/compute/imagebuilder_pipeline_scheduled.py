@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, control
     level=4,
     severity="low",
     subject="AWS::ImageBuilder::ImagePipeline",
-    formats=("cfn",),
     refs={"nist_csf": ["PR.PS-02"]},
 )
 def imagebuilder_pipeline_scheduled(pipeline: Resource, graph: Graph) -> bool:

@@ -7,7 +7,6 @@ from csmm_static.model import Graph, Resource, as_bool, as_list, control, lookup
     level=5,
     severity="medium",
     subject="AWS::ImageBuilder::ImagePipeline",
-    formats=("cfn",),
     refs={"nist_csf": ["PR.PS-02"]},
 )
 def imagebuilder_pipeline_updates_launch_templates(pipeline: Resource, graph: Graph) -> bool:
@@ -33,8 +32,8 @@ def imagebuilder_pipeline_updates_launch_templates(pipeline: Resource, graph: Gr
     )
     for target in as_list(distribution.get("Distributions")):
         for template in as_list(lookup(target, "LaunchTemplateConfigurations")):
-            if lookup(template, "LaunchTemplateId") and as_bool(
-                lookup(template, "SetDefaultVersion")
-            ):
+            # Image Builder makes the new version the default unless told not to.
+            default = as_bool(lookup(template, "SetDefaultVersion"))
+            if lookup(template, "LaunchTemplateId") and default is not False:
                 return True
     return False

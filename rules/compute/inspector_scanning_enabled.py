@@ -10,7 +10,7 @@ _RULES = ("INSPECTOR_EC2_SCAN_ENABLED", "INSPECTOR_ECR_SCAN_ENABLED")
     level=3,
     severity="high",
     subject="AWS::Account",
-    formats=("config",),
+    formats=("config", "evidence"),
     refs={
         "fsbp": ["Inspector.1", "Inspector.2"],
         "nist_csf": ["ID.RA-01", "DE.CM-09"],

@@ -27,7 +27,7 @@ _DOMAINS = frozenset({"AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Dom
     level=3,
     severity="medium",
     subject="AWS::Lambda::Function",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={
         "fsbp": ["Lambda.3"],
         "nist_csf": ["PR.IR-01"],

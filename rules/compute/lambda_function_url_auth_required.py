@@ -6,7 +6,7 @@ from csmm_static.model import Graph, Resource, control
     level=3,
     severity="high",
     subject="AWS::Lambda::Url",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={
         "nist_csf": ["PR.AA-03", "PR.IR-01"],
         "prowler": ["awslambda_function_url_public"],

@@ -16,7 +16,6 @@ _CONDITIONS = (
     level=3,
     severity="high",
     subject="AWS::Lambda::Permission",
-    formats=("cfn",),
     refs={
         "fsbp": ["Lambda.1"],
         "nist_csf": ["PR.AA-05", "PR.IR-01"],

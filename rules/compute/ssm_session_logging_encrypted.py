@@ -14,7 +14,7 @@ _PREFERENCES = "SSM-SessionManagerRunShell"
     level=4,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={"nist_csf": ["PR.PS-04", "DE.CM-03", "PR.DS-02"]},
 )
 def ssm_session_logging_encrypted(account: Resource, graph: Graph) -> bool:

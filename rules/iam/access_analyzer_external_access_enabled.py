@@ -9,7 +9,7 @@ EXTERNAL_ACCESS_TYPES = ("ACCOUNT", "ORGANIZATION")
     level=4,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "config", "evidence"),
     refs={
         "cis": ["1.20"],
         "nist_csf": ["ID.RA-01", "PR.AA-05"],

@@ -8,7 +8,7 @@ UNUSED_ACCESS_TYPES = ("ACCOUNT_UNUSED_ACCESS", "ORGANIZATION_UNUSED_ACCESS")
     level=4,
     severity="low",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "config", "evidence"),
     refs={"nist_csf": ["PR.AA-05"]},
 )
 def access_analyzer_unused_access_enabled(account: Resource, graph: Graph) -> bool:

@@ -7,7 +7,7 @@ from csmm_static.policy import resolve
     level=2,
     severity="medium",
     subject="AWS::CloudTrail::Trail",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "config", "evidence"),
     refs={
         "cis": ["3.4"],
         "fsbp": ["CloudTrail.7"],

@@ -14,7 +14,7 @@ def _blocks_everything(settings: object) -> bool:
     level=2,
     severity="high",
     subject="AWS::CloudTrail::Trail",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "config", "evidence"),
     refs={
         "fsbp": ["CloudTrail.6"],
         "nist_csf": ["PR.PS-04", "PR.DS-01"],

@@ -6,7 +6,7 @@ from csmm_static.model import Graph, Resource, control
     level=2,
     severity="medium",
     subject="AWS::CloudTrail::Trail",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "config", "evidence"),
     refs={
         "cis": ["3.5"],
         "fsbp": ["CloudTrail.2"],

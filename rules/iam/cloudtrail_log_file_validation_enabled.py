@@ -6,6 +6,7 @@ from csmm_static.model import Graph, Resource, as_bool, control
     level=2,
     severity="medium",
     subject="AWS::CloudTrail::Trail",
+    formats=("cfn", "tf", "tfplan", "config", "evidence"),
     refs={
         "cis": ["3.2"],
         "fsbp": ["CloudTrail.4"],

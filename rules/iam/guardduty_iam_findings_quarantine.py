@@ -37,7 +37,7 @@ def _sees_iam_findings(pattern: dict[str, Any]) -> bool:
     level=5,
     severity="high",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={"nist_csf": ["RS.MI-01", "RS.MA-01"]},
 )
 def guardduty_iam_findings_quarantine(account: Resource, graph: Graph) -> bool:

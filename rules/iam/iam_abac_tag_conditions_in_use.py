@@ -9,7 +9,7 @@ _TAG_KEYS = ("aws:ResourceTag/*", "aws:PrincipalTag/*", "aws:RequestTag/*")
     level=3,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "config", "evidence"),
     refs={"nist_csf": ["PR.AA-05"]},
 )
 def iam_abac_tag_conditions_in_use(account: Resource, graph: Graph) -> bool:

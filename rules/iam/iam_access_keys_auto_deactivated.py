@@ -11,7 +11,7 @@ KEY_RULES = ("ACCESS_KEYS_ROTATED", "IAM_USER_UNUSED_CREDENTIALS_CHECK")
     subject="AWS::Account",
     refs={"nist_csf": ["PR.AA-01", "RS.MI-02"]},
     # Remediation configurations are not AWS Config configuration items.
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "evidence"),
 )
 def iam_access_keys_auto_deactivated(account: Resource, graph: Graph) -> bool:
     """Over-age and unused access keys are deactivated automatically.

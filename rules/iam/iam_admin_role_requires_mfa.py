@@ -12,7 +12,7 @@ def _may_be_a_person(principal: str) -> bool:
     level=4,
     severity="high",
     subject="AWS::IAM::Role",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "config", "evidence"),
     refs={"nist_csf": ["PR.AA-03", "PR.AA-05"]},
 )
 def iam_admin_role_requires_mfa(role: Resource, graph: Graph) -> bool:

@@ -9,7 +9,7 @@ MAX_SECONDS = 3600
     level=4,
     severity="medium",
     subject="AWS::IAM::Role",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={"nist_csf": ["PR.AA-05"], "prowler": ["iam_role_administratoraccess_policy"]},
 )
 def iam_admin_role_session_limited(role: Resource, graph: Graph) -> bool:

@@ -43,7 +43,7 @@ def _sees_iam_changes(pattern: dict[str, Any]) -> bool:
     level=5,
     severity="high",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={"nist_csf": ["RS.MI-01", "DE.CM-03"]},
 )
 def iam_change_events_trigger_revert(account: Resource, graph: Graph) -> bool:

@@ -24,7 +24,7 @@ IAM_RULES = (
     subject="AWS::Account",
     refs={"nist_csf": ["RS.MI-02", "PR.PS-01"]},
     # Remediation configurations are not AWS Config configuration items.
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "evidence"),
 )
 def iam_config_rules_auto_remediated(account: Resource, graph: Graph) -> bool:
     """An IAM Config rule corrects its findings automatically.

@@ -49,7 +49,7 @@ def _deployed(account: Resource, graph: Graph) -> list[str]:
     level=4,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "config", "evidence"),
     refs={"nist_csf": ["PR.PS-01", "DE.CM-09"]},
 )
 def iam_config_rules_deployed(account: Resource, graph: Graph) -> bool:

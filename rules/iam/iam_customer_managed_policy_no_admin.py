@@ -7,7 +7,7 @@ from csmm_static.policy import grants_admin, parse
     level=3,
     severity="critical",
     subject="AWS::IAM::ManagedPolicy",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "config", "evidence"),
     refs={
         "cis": ["1.16"],
         "fsbp": ["IAM.1"],

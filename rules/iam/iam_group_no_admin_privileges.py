@@ -7,7 +7,7 @@ from csmm_static.policy import principal_access
     level=3,
     severity="high",
     subject="AWS::IAM::Group",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "config", "evidence"),
     refs={
         "cis": ["1.16"],
         "nist_csf": ["PR.AA-05"],

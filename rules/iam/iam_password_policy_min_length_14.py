@@ -13,7 +13,7 @@ from csmm_static.model import Graph, Resource, Unknown, as_int, control
         "prowler": ["iam_password_policy_minimum_length_14"],
     },
     # CloudFormation has no resource for the account password policy.
-    formats=("tf", "tfplan"),
+    formats=("tf", "tfplan", "evidence"),
 )
 def iam_password_policy_min_length_14(account: Resource, graph: Graph) -> bool:
     """The account password policy requires at least 14 characters.

@@ -13,7 +13,7 @@ from csmm_static.model import Graph, Resource, Unknown, as_int, control
         "prowler": ["iam_password_policy_reuse_24"],
     },
     # CloudFormation has no resource for the account password policy.
-    formats=("tf", "tfplan"),
+    formats=("tf", "tfplan", "evidence"),
 )
 def iam_password_policy_reuse_24(account: Resource, graph: Graph) -> bool:
     """The account password policy prevents reuse of the last 24 passwords.

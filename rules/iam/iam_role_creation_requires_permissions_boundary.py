@@ -9,7 +9,7 @@ _BOUNDARY_KEY = "iam:PermissionsBoundary"
     level=3,
     severity="medium",
     subject="AWS::IAM::Role",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "config", "evidence"),
     refs={"nist_csf": ["PR.AA-05"]},
 )
 def iam_role_creation_requires_permissions_boundary(role: Resource, graph: Graph) -> bool:

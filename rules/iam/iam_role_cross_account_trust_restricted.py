@@ -16,7 +16,7 @@ _PINNING_KEYS = ("sts:ExternalId", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths"
     level=3,
     severity="high",
     subject="AWS::IAM::Role",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "config", "evidence"),
     refs={"nist_csf": ["PR.AA-05", "GV.SC-05"]},
 )
 def iam_role_cross_account_trust_restricted(role: Resource, graph: Graph) -> bool:

@@ -9,7 +9,7 @@ DECRYPT_ACTIONS = ("kms:Decrypt", "kms:ReEncryptFrom")
     level=3,
     severity="medium",
     subject="AWS::IAM::Role",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "config", "evidence"),
     refs={
         "fsbp": ["KMS.1", "KMS.2"],
         "nist_csf": ["PR.AA-05", "PR.DS-01"],

@@ -16,7 +16,7 @@ def _names_workload(value: str) -> bool:
     level=3,
     severity="high",
     subject="AWS::IAM::Role",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "config", "evidence"),
     refs={"nist_csf": ["PR.AA-05", "PR.AA-01"]},
 )
 def iam_role_oidc_trust_restricts_subject(role: Resource, graph: Graph) -> bool:

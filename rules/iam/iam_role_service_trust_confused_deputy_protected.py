@@ -24,7 +24,7 @@ _DEPUTY_KEYS = (*sorted(CONFUSED_DEPUTY_KEYS), "sts:ExternalId")
     level=3,
     severity="medium",
     subject="AWS::IAM::Role",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "config", "evidence"),
     refs={
         "nist_csf": ["PR.AA-05", "GV.SC-05"],
         "prowler": ["iam_role_cross_service_confused_deputy_prevention"],

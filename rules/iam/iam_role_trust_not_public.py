@@ -7,7 +7,7 @@ from csmm_static.policy import public_statements, trust_policy
     level=3,
     severity="high",
     subject="AWS::IAM::Role",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "config", "evidence"),
     refs={"nist_csf": ["PR.AA-05"]},
 )
 def iam_role_trust_not_public(role: Resource, graph: Graph) -> bool:

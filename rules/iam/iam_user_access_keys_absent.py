@@ -12,7 +12,7 @@ from csmm_static.policy import resources_naming
         "prowler": ["iam_user_with_temporary_credentials"],
     },
     # Access keys are not AWS Config resources.
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
 )
 def iam_user_access_keys_absent(user: Resource, graph: Graph) -> bool:
     """IAM users have no active access keys; people and pipelines use temporary credentials.

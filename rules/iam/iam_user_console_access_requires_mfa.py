@@ -17,7 +17,7 @@ _PROBES = ("ec2:RunInstances", "s3:GetObject", "iam:CreateAccessKey", "sts:Assum
         "nist_csf": ["PR.AA-03"],
         "prowler": ["iam_user_mfa_enabled_console_access"],
     },
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "evidence"),
 )
 def iam_user_console_access_requires_mfa(user: Resource, graph: Graph) -> bool:
     """IAM users with a console password can do nothing without MFA.
@@ -35,7 +35,7 @@ def iam_user_console_access_requires_mfa(user: Resource, graph: Graph) -> bool:
         `AWS::IAM::Policy`; Terraform `aws_iam_group_policy` / `aws_iam_user_policy`), or
         remove the console password (`LoginProfile`, `aws_iam_user_login_profile`).
     """
-    if not user.has("LoginProfile"):
+    if user.get("LoginProfile") is None:
         return True
     policies = attached_policies(user, graph)
     for attached in policies:

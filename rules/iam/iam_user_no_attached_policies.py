@@ -7,7 +7,7 @@ from csmm_static.policy import attached_policies
     level=3,
     severity="medium",
     subject="AWS::IAM::User",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "config", "evidence"),
     refs={
         "cis": ["1.15"],
         "fsbp": ["IAM.2"],

@@ -13,7 +13,7 @@ from csmm_static.policy import resources_naming
         "prowler": ["iam_user_two_active_access_key"],
     },
     # Access keys are not AWS Config resources.
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
 )
 def iam_user_single_active_access_key(user: Resource, graph: Graph) -> bool:
     """IAM users have at most one active access key.

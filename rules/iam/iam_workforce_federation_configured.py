@@ -25,7 +25,7 @@ def _identity_center_role(role: Resource) -> bool:
     level=1,
     severity="high",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "config", "evidence"),
     refs={
         "cis": ["1.21"],
         "nist_csf": ["PR.AA-01", "PR.AA-04"],

@@ -7,7 +7,7 @@ from csmm_static.policy import ORG_PERIMETER_KEYS, guardrail_statements, negated
     level=3,
     severity="high",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "evidence"),
     refs={
         "nist_csf": ["PR.AA-05", "PR.IR-01"],
         "prowler": ["s3_bucket_cross_account_access"],

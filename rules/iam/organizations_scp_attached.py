@@ -7,7 +7,7 @@ from csmm_static.policy import organization_policies, parse
     level=2,
     severity="high",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "evidence"),
     refs={
         "fsbp": ["Account.2"],
         "nist_csf": ["GV.PO-01", "PR.AA-05"],

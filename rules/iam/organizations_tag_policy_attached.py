@@ -7,7 +7,7 @@ from csmm_static.policy import decode, organization_policies
     level=3,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "evidence"),
     refs={
         "nist_csf": ["PR.AA-05", "ID.AM-05"],
         "prowler": ["organizations_tags_policies_enabled_and_attached"],

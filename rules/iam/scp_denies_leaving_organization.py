@@ -7,7 +7,7 @@ from csmm_static.policy import guardrail_statements
     level=2,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "evidence"),
     refs={"nist_csf": ["PR.AA-05", "PR.PS-01"]},
 )
 def scp_denies_leaving_organization(account: Resource, graph: Graph) -> bool:

@@ -7,7 +7,7 @@ from csmm_static.policy import guardrail_statements
     level=2,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "evidence"),
     refs={"nist_csf": ["PR.AA-05"], "prowler": ["iam_avoid_root_usage"]},
 )
 def scp_denies_root_user_actions(account: Resource, graph: Graph) -> bool:

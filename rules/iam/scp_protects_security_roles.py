@@ -16,7 +16,7 @@ ROLE_CHANGES = (
     level=5,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "evidence"),
     refs={"nist_csf": ["PR.PS-01", "PR.AA-05"]},
 )
 def scp_protects_security_roles(account: Resource, graph: Graph) -> bool:

@@ -18,7 +18,7 @@ PROTECTED_ACTIONS = (
     level=2,
     severity="high",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "evidence"),
     refs={"nist_csf": ["PR.PS-01", "DE.CM-09"]},
 )
 def scp_protects_security_services(account: Resource, graph: Graph) -> bool:

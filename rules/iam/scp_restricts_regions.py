@@ -7,7 +7,7 @@ from csmm_static.policy import guardrail_statements, negated_condition_denies
     level=2,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "evidence"),
     refs={
         "nist_csf": ["PR.AA-05", "PR.PS-01"],
         "prowler": ["organizations_scp_check_deny_regions"],

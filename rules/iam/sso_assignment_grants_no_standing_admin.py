@@ -9,7 +9,7 @@ from csmm_static.policy import permission_set_is_admin, resolve
     subject="AWS::SSO::Assignment",
     refs={"nist_csf": ["PR.AA-05"], "prowler": ["iam_role_administratoraccess_policy"]},
     # AWS Config does not record IAM Identity Center.
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
 )
 def sso_assignment_grants_no_standing_admin(assignment: Resource, graph: Graph) -> bool:
     """No permanent Identity Center assignment grants administrator access.

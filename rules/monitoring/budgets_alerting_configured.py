@@ -6,7 +6,7 @@ from csmm_static.model import Graph, Resource, as_list, control
     level=2,
     severity="low",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={"nist_csf": ["DE.AE-02", "DE.CM-09"]},
 )
 def budgets_alerting_configured(account: Resource, graph: Graph) -> bool:

@@ -15,7 +15,7 @@ def _delivers_logs(distribution: Resource, graph: Graph) -> bool:
     level=3,
     severity="medium",
     subject="AWS::CloudFront::Distribution",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={
         "fsbp": ["CloudFront.5"],
         "nist_csf": ["PR.PS-04", "DE.CM-01"],

@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, control
     level=2,
     severity="medium",
     subject="AWS::CloudTrail::Trail",
-    formats=("cfn",),
     refs={
         "fsbp": ["CloudTrail.5"],
         "nist_csf": ["DE.CM-01", "DE.CM-03"],

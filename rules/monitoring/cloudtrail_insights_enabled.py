@@ -16,7 +16,7 @@ def _insight_types(resource: Resource) -> set[str]:
     level=4,
     severity="low",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={
         "nist_csf": ["DE.AE-02", "DE.CM-09"],
         "prowler": ["cloudtrail_insights_exist"],

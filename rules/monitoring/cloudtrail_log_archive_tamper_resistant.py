@@ -35,7 +35,6 @@ def _denies_deletes(graph: Graph, bucket: Resource) -> bool:
     level=3,
     severity="high",
     subject="AWS::CloudTrail::Trail",
-    formats=("cfn",),
     refs={"nist_csf": ["PR.PS-04", "PR.DS-01"]},
 )
 def cloudtrail_log_archive_tamper_resistant(trail: Resource, graph: Graph) -> bool:

@@ -6,7 +6,7 @@ from csmm_static.model import Graph, Resource, as_bool, control
     level=3,
     severity="high",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "evidence"),
     refs={"nist_csf": ["PR.PS-04", "DE.CM-03"]},
 )
 def cloudtrail_organization_trail_enabled(account: Resource, graph: Graph) -> bool:
@@ -24,7 +24,7 @@ def cloudtrail_organization_trail_enabled(account: Resource, graph: Graph) -> bo
         (Terraform: `aws_cloudtrail.is_organization_trail = true`).
     """
     return any(
-        as_bool(trail.get("IsLogging", True)) is not False
-        and as_bool(trail.get("IsOrganizationTrail")) is True
+        as_bool(trail.get("IsOrganizationTrail")) is True
+        and as_bool(trail.get("IsLogging", True)) is not False
         for trail in graph.resources("AWS::CloudTrail::Trail")
     )

@@ -62,7 +62,6 @@ POLICY_CHANGES = (
     level=2,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
     refs={
         "cis": ["4.4", "4.8", "4.15"],
         "fsbp": ["CloudWatch.4", "CloudWatch.8"],

@@ -21,7 +21,6 @@ AUDIT_CHANGES = (
     level=2,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
     refs={
         "cis": ["4.5", "4.7", "4.9"],
         "fsbp": ["CloudWatch.5", "CloudWatch.7", "CloudWatch.9"],

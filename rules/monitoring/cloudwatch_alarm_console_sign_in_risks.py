@@ -12,7 +12,6 @@ RISKY_SIGN_INS = (
     level=2,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
     refs={
         "cis": ["4.2", "4.6"],
         "fsbp": ["CloudWatch.3", "CloudWatch.6"],

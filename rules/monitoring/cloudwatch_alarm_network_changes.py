@@ -44,7 +44,6 @@ NETWORK_CHANGES = calls(
     level=2,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
     refs={
         "cis": ["4.10", "4.11", "4.12", "4.13", "4.14"],
         "fsbp": [

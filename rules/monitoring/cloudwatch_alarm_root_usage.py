@@ -13,7 +13,6 @@ ROOT_USE = (
     level=2,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
     refs={
         "cis": ["4.3"],
         "fsbp": ["CloudWatch.1"],

@@ -7,7 +7,7 @@ from csmm_static.model import Graph, Resource, Unknown, as_list, control
     level=2,
     severity="medium",
     subject="AWS::CloudWatch::Alarm",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={"nist_csf": ["DE.AE-06", "RS.CO-02"]},
 )
 def cloudwatch_alarm_topic_subscribed(alarm: Resource, graph: Graph) -> bool:

@@ -13,7 +13,6 @@ DENIED_CALLS = (
     level=2,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
     refs={
         "cis": ["4.1"],
         "fsbp": ["CloudWatch.2"],

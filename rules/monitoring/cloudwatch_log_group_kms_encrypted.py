@@ -6,7 +6,7 @@ from csmm_static.model import Graph, Resource, control
     level=3,
     severity="medium",
     subject="AWS::Logs::LogGroup",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={
         "nist_csf": ["PR.DS-01"],
         "prowler": ["cloudwatch_log_group_kms_encryption_enabled"],

@@ -8,7 +8,7 @@ ONE_YEAR = 365
     level=3,
     severity="medium",
     subject="AWS::Logs::LogGroup",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={
         "fsbp": ["CloudWatch.16"],
         "nist_csf": ["PR.PS-04"],

@@ -6,7 +6,7 @@ from csmm_static.model import Graph, Resource, as_bool, control
     level=3,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={
         "nist_csf": ["DE.AE-03", "ID.AM-02"],
         "prowler": ["config_delegated_admin_and_org_aggregator_all_regions"],

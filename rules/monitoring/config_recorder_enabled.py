@@ -6,7 +6,7 @@ from csmm_static.model import Graph, Resource, Unknown, as_bool, control
     level=2,
     severity="high",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "config", "evidence"),
     refs={
         "cis": ["3.3"],
         "fsbp": ["Config.1"],
@@ -34,12 +34,18 @@ def config_recorder_enabled(account: Resource, graph: Graph) -> bool:
         r
         for r in graph.resources("AWS::Config::ConfigurationRecorder")
         if as_bool(r.get("StartedOnCreate", True)) is not False
+        and as_bool(r.get("Recording", True)) is not False
     ]
-    if not any(
-        as_bool(r.get("RecordingGroup.IncludeGlobalResourceTypes")) is True for r in recorders
-    ):
+    recorders = [
+        r for r in recorders if as_bool(r.get("RecordingGroup.IncludeGlobalResourceTypes")) is True
+    ]
+    if not recorders:
         return False
     if graph.resources("AWS::Config::DeliveryChannel"):
+        return True
+    # AWS Config starts a recorder only once a delivery channel exists, and keeps the channel
+    # while the recorder runs: one known to be recording has one.
+    if any(as_bool(r.get("Recording")) is True for r in recorders):
         return True
     if any(r.region for r in recorders):
         # Recorders read from AWS Config itself: their delivery channel is not recorded.

@@ -8,7 +8,6 @@ _ALL = "ALL_SUPPORTED_RESOURCE_TYPES"
     level=2,
     severity="high",
     subject="AWS::Config::ConfigurationRecorder",
-    formats=("cfn",),
     refs={
         "cis": ["3.3"],
         "fsbp": ["Config.1"],

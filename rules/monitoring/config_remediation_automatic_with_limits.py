@@ -15,7 +15,7 @@ def _limited(remediation: Resource) -> bool:
     level=5,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "evidence"),
     refs={"nist_csf": ["RS.MI-02", "PR.PS-01"]},
 )
 def config_remediation_automatic_with_limits(account: Resource, graph: Graph) -> bool:

@@ -16,7 +16,6 @@ def _enables(document: Any) -> bool:
     level=4,
     severity="low",
     subject="AWS::Account",
-    formats=("cfn",),
     refs={"nist_csf": ["RS.AN-03", "DE.AE-02"]},
 )
 def detective_graph_enabled(account: Resource, graph: Graph) -> bool:

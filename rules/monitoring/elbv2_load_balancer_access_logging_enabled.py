@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, as_bool, as_list, control
     level=3,
     severity="medium",
     subject="AWS::ElasticLoadBalancingV2::LoadBalancer",
-    formats=("cfn",),
     refs={
         "fsbp": ["ELB.5"],
         "nist_csf": ["PR.PS-04", "DE.CM-01"],

@@ -16,7 +16,6 @@ EXPOSING_CALLS = (
     level=4,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
     refs={"nist_csf": ["DE.CM-03", "DE.AE-02", "PR.DS-01"]},
 )
 def events_alert_on_data_exposure_changes(account: Resource, graph: Graph) -> bool:

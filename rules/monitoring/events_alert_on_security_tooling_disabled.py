@@ -18,7 +18,6 @@ DISABLING_CALLS = (
     level=4,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
     refs={"nist_csf": ["DE.CM-03", "DE.AE-02"]},
 )
 def events_alert_on_security_tooling_disabled(account: Resource, graph: Graph) -> bool:

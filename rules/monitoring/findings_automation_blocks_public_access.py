@@ -27,7 +27,6 @@ def _blocks(document: Any) -> bool:
     level=5,
     severity="high",
     subject="AWS::Account",
-    formats=("cfn",),
     refs={"nist_csf": ["RS.MI-01", "RS.MI-02", "PR.DS-01"]},
 )
 def findings_automation_blocks_public_access(account: Resource, graph: Graph) -> bool:

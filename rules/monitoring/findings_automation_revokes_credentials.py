@@ -26,7 +26,6 @@ def _revokes(document: Any) -> bool:
     level=5,
     severity="high",
     subject="AWS::Account",
-    formats=("cfn",),
     refs={"nist_csf": ["RS.MI-01", "RS.MI-02"]},
 )
 def findings_automation_revokes_credentials(account: Resource, graph: Graph) -> bool:

@@ -7,7 +7,6 @@ from csmm_static.model import Graph, Resource, control
     level=5,
     severity="high",
     subject="AWS::Account",
-    formats=("cfn",),
     refs={"nist_csf": ["RS.MA-01", "RS.MI-01", "DE.AE-06"]},
 )
 def guardduty_findings_trigger_automation(account: Resource, graph: Graph) -> bool:

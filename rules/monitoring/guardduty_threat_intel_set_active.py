@@ -6,7 +6,7 @@ from csmm_static.model import Graph, Resource, as_bool, control
     level=4,
     severity="low",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={"nist_csf": ["ID.RA-02", "DE.AE-07"]},
 )
 def guardduty_threat_intel_set_active(account: Resource, graph: Graph) -> bool:

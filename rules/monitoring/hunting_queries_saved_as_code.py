@@ -6,7 +6,7 @@ from csmm_static.model import Graph, Resource, control
     level=4,
     severity="low",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={"nist_csf": ["DE.AE-07", "ID.IM-04"]},
 )
 def hunting_queries_saved_as_code(account: Resource, graph: Graph) -> bool:

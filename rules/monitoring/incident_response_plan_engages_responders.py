@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, as_list, control
     level=3,
     severity="medium",
     subject="AWS::SSMIncidents::ResponsePlan",
-    formats=("cfn",),
     refs={"nist_csf": ["RS.MA-01", "RS.CO-02"]},
 )
 def incident_response_plan_engages_responders(plan: Resource, graph: Graph) -> bool:

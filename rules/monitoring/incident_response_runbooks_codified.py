@@ -7,7 +7,6 @@ from csmm_static.model import Graph, Resource, control
     level=3,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
     refs={"nist_csf": ["RS.MA-01", "ID.IM-04"]},
 )
 def incident_response_runbooks_codified(account: Resource, graph: Graph) -> bool:

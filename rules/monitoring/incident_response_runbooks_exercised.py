@@ -7,7 +7,6 @@ from csmm_static.model import Graph, Resource, Unknown, control
     level=3,
     severity="low",
     subject="AWS::Account",
-    formats=("cfn",),
     attestable=True,
     refs={"nist_csf": ["ID.IM-02", "ID.IM-04", "RS.MA-01"]},
 )

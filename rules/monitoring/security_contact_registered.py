@@ -6,7 +6,7 @@ from csmm_static.model import Graph, Resource, Unknown, control
     level=3,
     severity="low",
     subject="AWS::Account",
-    formats=("tf", "tfplan"),
+    formats=("tf", "tfplan", "evidence"),
     refs={
         "cis": ["1.2"],
         "fsbp": ["Account.1"],

@@ -7,7 +7,7 @@ from csmm_static.model import Graph, Resource, control
     level=4,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={"nist_csf": ["DE.AE-03", "DE.CM-09"]},
 )
 def security_data_lake_configured(account: Resource, graph: Graph) -> bool:

@@ -25,7 +25,7 @@ def _chat_topics(graph: Graph) -> set[str]:
     level=5,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={"nist_csf": ["RS.CO-02", "RS.MA-01", "RS.AN-06"]},
 )
 def security_incidents_opened_automatically(account: Resource, graph: Graph) -> bool:

@@ -6,7 +6,7 @@ from csmm_static.model import Graph, Resource, Unknown, control
     level=4,
     severity="low",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     attestable=True,
     refs={"nist_csf": ["GV.OV-03", "ID.IM-01"]},
 )

@@ -6,7 +6,7 @@ from csmm_static.model import Graph, Resource, as_list, control
     level=5,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={"nist_csf": ["RS.MA-02", "RS.MA-03"]},
 )
 def securityhub_automation_rules_enabled(account: Resource, graph: Graph) -> bool:

@@ -9,6 +9,8 @@ from csmm_static.model import Graph, Resource, control
 _RULE = "SECURITYHUB_ENABLED"
 # Calls that switch Security Hub on, directly or for the organization through an administrator.
 _ENABLING = ("securityhub:EnableSecurityHub", "securityhub:EnableOrganizationAdminAccount")
+# Subscriptions that are going away or never came up say nothing about the hub.
+_GONE = {"DELETING", "FAILED"}
 
 
 def _enables(document: Any) -> bool:
@@ -20,7 +22,7 @@ def _enables(document: Any) -> bool:
     level=2,
     severity="high",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "config", "evidence"),
     refs={
         "cis": ["4.16"],
         "nist_csf": ["DE.AE-03", "DE.CM-09"],
@@ -48,6 +50,11 @@ def securityhub_enabled(account: Resource, graph: Graph) -> bool:
         return True
     if provisioned(graph, _enables):
         return True  # a landing-zone function enables it (no CloudFormation type does)
+    if any(
+        str(standard.get("StandardsStatus", "READY")).upper() not in _GONE
+        for standard in graph.resources("AWS::SecurityHub::Standard")
+    ):
+        return True  # standards are subscribed only while Security Hub is enabled
     compliance = account.get("ConfigRuleCompliance") or {}
     verdicts = [
         str(status).upper()

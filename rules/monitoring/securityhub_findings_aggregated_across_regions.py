@@ -8,7 +8,7 @@ _ALL_REGIONS = {"ALL_REGIONS", "ALL_REGIONS_EXCEPT_SPECIFIED"}
     level=3,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={
         "nist_csf": ["DE.AE-03"],
         "prowler": ["securityhub_delegated_admin_enabled_all_regions"],

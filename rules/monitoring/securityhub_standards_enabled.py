@@ -11,7 +11,7 @@ _INACTIVE = {"DELETING", "FAILED"}
     level=2,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "config", "evidence"),
     refs={"nist_csf": ["ID.IM-01", "ID.RA-01"]},
 )
 def securityhub_standards_enabled(account: Resource, graph: Graph) -> bool:

@@ -7,7 +7,7 @@ from csmm_static.model import Graph, Resource, Unknown, control
     level=4,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     attestable=True,
     refs={"nist_csf": ["DE.AE-07", "ID.RA-02", "ID.IM-02"]},
 )

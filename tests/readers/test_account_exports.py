@@ -373,6 +373,22 @@ def test_every_export_is_recognised_by_content(tmp_path: Path) -> None:
     assert _one(parsed, "AWS::IAM::AccessKey").get("UserName") == "alice"
 
 
+def test_users_only_the_credential_report_lists_have_unknown_permissions(
+    tmp_path: Path,
+) -> None:
+    """The report says who has a password and keys, not which policies apply to them."""
+    report = "\n".join([HEADER, ROOT_ROW, user_row("dora", True, key=True)]) + "\n"
+    write(tmp_path / "iam" / "credential-report.csv", report)
+    parsed = parse([tmp_path])
+    (user,) = parsed.graph.resources("AWS::IAM::User")
+    assert user.get("UserName") == "dora" and user.has("LoginProfile")
+    for key in ("Groups", "ManagedPolicyArns", "Policies"):
+        with pytest.raises(Unknown):
+            user.get(key)
+    (access_key,) = parsed.graph.resources("AWS::IAM::AccessKey")
+    assert access_key.properties == {"UserName": "dora", "Status": "Active"}
+
+
 def test_credential_report_settings_apply_to_config_users(tmp_path: Path) -> None:
     users = [
         delivered(

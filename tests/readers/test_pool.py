@@ -7,6 +7,7 @@ import os
 import pickle
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -60,4 +61,35 @@ def test_an_error_in_this_process_stops_the_workers(monkeypatch: pytest.MonkeyPa
 
     with pytest.raises(KeyboardInterrupt):
         pool.map_items(fail_here, list(range(10)), [1] * 10, pickle.dumps, pickle.loads, 1)
+    assert not multiprocessing.active_children()
+
+
+@fork_only
+def test_the_scan_budget_holds_while_workers_parse(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A Terraform file that hangs its parser in a worker times the read out like one that
+    hangs in the scan's own process, and leaves no worker behind."""
+    from csmm_static.readers import ParseOptions, parse
+    from csmm_static.readers.terraform import loader
+
+    monkeypatch.setattr(pool, "cores", lambda: 2)
+    parse_here = loader._parse_job
+
+    def hang_in_a_worker(job: tuple[Path, str, int]) -> object:
+        while os.getpid() != PARENT:
+            time.sleep(0.01)
+        return parse_here(job)
+
+    monkeypatch.setattr(loader, "_parse_job", hang_in_a_worker)
+    padding = "# padding\n" * 5000  # heavy enough to be shared with a worker
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.tf").write_text(
+            f'{padding}resource "aws_sqs_queue" "{name}" {{}}\n', encoding="utf-8"
+        )
+    start = time.monotonic()
+    result = parse([tmp_path], ParseOptions(parse_timeout=0.5))
+    assert time.monotonic() - start < 20
+    assert {d.code for d in result.diagnostics} == {"parse-timeout"}
+    assert {f.status for f in result.files} == {"error"}
     assert not multiprocessing.active_children()

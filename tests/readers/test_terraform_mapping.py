@@ -640,3 +640,30 @@ resource "aws_iam_policy" "p" { policy = data.aws_iam_policy_document.final.json
         ("Write", "Deny"),
         ("List", "Allow"),
     ]
+
+
+def test_identity_center_access_control_attributes(tmp_path: Path) -> None:
+    """`aws_ssoadmin_instance_access_control_attributes` is CloudFormation's
+    `AWS::SSO::InstanceAccessControlAttributeConfiguration` (Terraform AWS provider docs:
+    `attribute { key, value { source } }`)."""
+    result = scan(
+        tmp_path,
+        {
+            "main.tf": """
+resource "aws_ssoadmin_instance_access_control_attributes" "abac" {
+  instance_arn = "arn:aws:sso:::instance/ssoins-1111222233334444"
+  attribute {
+    key = "department"
+    value {
+      source = ["$${path:enterprise.department}"]
+    }
+  }
+}
+"""
+        },
+    )
+    attributes = by_address(result)["aws_ssoadmin_instance_access_control_attributes.abac"]
+    assert attributes.type == "AWS::SSO::InstanceAccessControlAttributeConfiguration"
+    assert attributes.get("AccessControlAttributes") == [
+        {"Key": "department", "Value": {"Source": ["${path:enterprise.department}"]}}
+    ]

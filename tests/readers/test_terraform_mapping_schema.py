@@ -71,6 +71,8 @@ def _exists(schema: dict[str, Any], path: str) -> bool:
 EXTENSIONS = {
     ("AWS::EC2::NetworkAcl", "Entries"),
     ("AWS::Config::ConfigurationRecorder", "Recording"),
+    ("AWS::EC2::Instance", "MaintenanceOptions"),
+    ("AWS::EC2::Instance", "MaintenanceOptions.AutoRecovery"),
 }
 CONFIG_ONLY_TYPES = {"AWS::S3::AccountPublicAccessBlock"}
 

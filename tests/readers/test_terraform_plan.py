@@ -9,7 +9,7 @@ from typing import Any
 from csmm_static.model import Reference, is_unknown
 from csmm_static.readers import parse
 from tests.conftest import CORPORA, corpus
-from tests.readers.terraform_support import by_address, scan, write
+from tests.readers.terraform_support import by_address, reason, scan, write
 
 PROVIDER = "registry.terraform.io/hashicorp/aws"
 
@@ -198,7 +198,10 @@ def test_child_modules_and_references_through_module_calls(tmp_path: Path) -> No
     rule = resources["aws_s3_bucket.b"].properties["BucketEncryption"][
         "ServerSideEncryptionConfiguration"
     ][0]
-    assert is_unknown(rule["ServerSideEncryptionByDefault"]["KMSMasterKeyID"])
+    # Inside a nested block too, one attribute of another resource is a reference to it.
+    key_arn = rule["ServerSideEncryptionByDefault"]["KMSMasterKeyID"]
+    assert isinstance(key_arn, Reference)
+    assert key_arn.target == resources["module.kms.aws_kms_key.this"].node_id
     edges = {(e.source.split("#")[1], e.target.split("#")[1], e.via) for e in result.graph.edges()}
     assert (
         "aws_s3_bucket_server_side_encryption_configuration.e",
@@ -329,3 +332,297 @@ def test_counted_satellites_fold_into_the_instance_with_the_same_index(tmp_path:
     resources = by_address(result)
     assert resources["aws_s3_bucket.b[0]"].get("VersioningConfiguration.Status") == "Enabled"
     assert resources["aws_s3_bucket.b[1]"].get("VersioningConfiguration.Status") == "Suspended"
+
+
+def test_mirrored_lists_no_satellite_fills_are_empty(tmp_path: Path) -> None:
+    """A plan marks a role's unconfigured `managed_policy_arns` as known only after apply (the
+    provider mirrors the stand-alone attachments into it): it holds what those attachments add,
+    and nothing when none does."""
+    trust = '{"Version":"2012-10-17","Statement":[]}'
+    roles = [
+        _resource(f"aws_iam_role.{name}", {"name": name, "assume_role_policy": trust})
+        for name in ("attached", "bare")
+    ]
+    attachment = _resource(
+        "aws_iam_role_policy_attachment.a",
+        {"role": "attached", "policy_arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"},
+    )
+    mirrored = {"arn": True, "id": True, "inline_policy": True, "managed_policy_arns": True}
+    text = _plan(
+        [*roles, attachment],
+        [
+            *(_change(r["address"], r["values"], mirrored) for r in roles),
+            _change(attachment["address"], attachment["values"], {"id": True}),
+        ],
+        {
+            "resources": [
+                *(
+                    _config(r["address"], {"name": {"constant_value": r["values"]["name"]}})
+                    for r in roles
+                ),
+                _config(
+                    "aws_iam_role_policy_attachment.a",
+                    {
+                        "role": {
+                            "references": ["aws_iam_role.attached.name", "aws_iam_role.attached"]
+                        },
+                        "policy_arn": {"constant_value": attachment["values"]["policy_arn"]},
+                    },
+                ),
+            ]
+        },
+    )
+    resources = by_address(scan(tmp_path, {"tfplan.json": text}))
+    attached, bare = resources["aws_iam_role.attached"], resources["aws_iam_role.bare"]
+    assert attached.get("ManagedPolicyArns") == ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
+    # inline_policy mirrors `aws_iam_role_policy` resources, which stay separate policies.
+    assert attached.get("Policies") is None and bare.get("Policies") is None
+    assert bare.get("ManagedPolicyArns") == []
+
+
+def test_the_caller_account_keeps_its_symbolic_form(tmp_path: Path) -> None:
+    """`data.aws_caller_identity` gives configuration `${AWS::AccountId}` (docs/graph.md); a
+    plan resolves it to the id, which reads back in the same symbolic form so that a trust
+    in this account is the same trust whichever input shows it."""
+    trust = json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"AWS": ["arn:aws:iam::111122223333:root", "999988887777"]},
+                    "Action": "sts:AssumeRole",
+                }
+            ],
+        }
+    )
+    role = _resource("aws_iam_role.r", {"name": "r", "assume_role_policy": trust})
+    document = json.loads(
+        _plan(
+            [role],
+            [_change("aws_iam_role.r", role["values"], {"arn": True, "id": True})],
+            {"resources": [_config("aws_iam_role.r", {"assume_role_policy": {}})]},
+        )
+    )
+    identity = {
+        "address": "data.aws_caller_identity.current",
+        "mode": "data",
+        "type": "aws_caller_identity",
+        "name": "current",
+        "values": {"account_id": "111122223333", "id": "111122223333"},
+    }
+    document["prior_state"] = {"values": {"root_module": {"resources": [identity]}}}
+    resources = by_address(scan(tmp_path, {"tfplan.json": json.dumps(document)}))
+    principals = json.loads(resources["aws_iam_role.r"].get("AssumeRolePolicyDocument"))[
+        "Statement"
+    ][0]["Principal"]["AWS"]
+    assert principals == ["arn:aws:iam::${AWS::AccountId}:root", "999988887777"]
+
+
+def test_user_data_the_plan_holds_as_a_hash_is_read_from_the_configuration(
+    tmp_path: Path,
+) -> None:
+    # The AWS provider plans `user_data` of instances and launch configurations as a SHA-1 of
+    # the text (StateFunc userDataHashSum); the literal is only in the configuration.
+    script = "#!/bin/bash\nexport DB_PASSWORD=hunter2hunter2\n"
+    digest = "0e6b3c4a9d1f2e8b7a6c5d4e3f2a1b0c9d8e7f6a"
+    literal = _resource("aws_instance.web", {"ami": "ami-1", "user_data": digest})
+    computed = _resource("aws_instance.app", {"ami": "ami-1", "user_data": digest})
+    text = _plan(
+        [literal, computed],
+        [
+            _change("aws_instance.web", literal["values"], {"id": True}),
+            _change("aws_instance.app", computed["values"], {"id": True}),
+        ],
+        {
+            "resources": [
+                _config("aws_instance.web", {"user_data": {"constant_value": script}}),
+                _config("aws_instance.app", {"user_data": {"references": ["var.script"]}}),
+            ]
+        },
+    )
+    resources = by_address(scan(tmp_path, {"tfplan.json": text}))
+    assert resources["aws_instance.web"].properties["UserData"] == script
+    assert "hash" in reason(resources["aws_instance.app"].properties["UserData"])
+
+
+def test_a_map_element_set_to_another_resource_is_a_reference(tmp_path: Path) -> None:
+    # `dimensions = { InstanceId = aws_instance.db.id }`: the plan marks the element unknown
+    # and the configuration names the one attribute it comes from.
+    instance = _resource("aws_instance.db", {"ami": "ami-1"})
+    alarm = _resource(
+        "aws_cloudwatch_metric_alarm.recover",
+        {"metric_name": "StatusCheckFailed_System", "dimensions": {"Stage": "prod"}},
+    )
+    tagged = _resource("aws_instance.web", {"ami": "ami-1", "tags": {"Name": "web"}})
+    text = _plan(
+        [instance, alarm, tagged],
+        [
+            _change("aws_instance.db", instance["values"], {"id": True}),
+            _change(
+                "aws_cloudwatch_metric_alarm.recover",
+                alarm["values"],
+                {"dimensions": {"InstanceId": True}},
+            ),
+            _change("aws_instance.web", tagged["values"], {"tags": {"Owner": True}}),
+        ],
+        {
+            "resources": [
+                _config("aws_instance.db", {"ami": {"constant_value": "ami-1"}}),
+                _config(
+                    "aws_cloudwatch_metric_alarm.recover",
+                    {"dimensions": {"references": ["aws_instance.db.id", "aws_instance.db"]}},
+                ),
+                _config(
+                    "aws_instance.web",
+                    {
+                        "tags": {
+                            "references": [
+                                "aws_instance.db.id",
+                                "aws_instance.db",
+                                "var.owner",
+                            ]
+                        }
+                    },
+                ),
+            ]
+        },
+    )
+    resources = by_address(scan(tmp_path, {"tfplan.json": text}))
+    dimensions = resources["aws_cloudwatch_metric_alarm.recover"].properties["Dimensions"]
+    value = {d["Name"]: d["Value"] for d in dimensions}["InstanceId"]
+    assert isinstance(value, Reference) and value.target == resources["aws_instance.db"].node_id
+    # Two sources: which one made the element is not known.
+    assert is_unknown(resources["aws_instance.web"].properties["Tags"][1]["Value"])
+
+
+def test_unknown_values_in_nested_blocks_read_like_attributes(tmp_path: Path) -> None:
+    template = _resource("aws_launch_template.app", {"name": "app"})
+    instance = _resource(
+        "aws_instance.app",
+        {"launch_template": [{"version": "$Latest"}], "root_block_device": [{"volume_size": 8}]},
+    )
+    text = _plan(
+        [template, instance],
+        [
+            _change("aws_launch_template.app", template["values"], {"id": True}),
+            _change(
+                "aws_instance.app",
+                instance["values"],
+                {
+                    "launch_template": [{"id": True, "name": True}],
+                    "root_block_device": [{"encrypted": True}],
+                },
+            ),
+        ],
+        {
+            "resources": [
+                _config("aws_launch_template.app", {"name": {"constant_value": "app"}}),
+                _config(
+                    "aws_instance.app",
+                    {
+                        "launch_template": [
+                            {
+                                "id": {
+                                    "references": [
+                                        "aws_launch_template.app.id",
+                                        "aws_launch_template.app",
+                                    ]
+                                },
+                                "version": {"constant_value": "$Latest"},
+                            }
+                        ],
+                        "root_block_device": [{"volume_size": {"constant_value": 8}}],
+                    },
+                ),
+            ]
+        },
+    )
+    resources = by_address(scan(tmp_path, {"tfplan.json": text}))
+    instance_node = resources["aws_instance.app"]
+    template_id = instance_node.get("LaunchTemplate.LaunchTemplateId")
+    assert isinstance(template_id, Reference)
+    assert template_id.target == resources["aws_launch_template.app"].node_id
+    assert instance_node.get("LaunchTemplate.LaunchTemplateName") is None  # computed: not set
+    assert instance_node.get("BlockDeviceMappings.0.Ebs") == {"VolumeSize": 8}
+
+
+def test_rule_lists_no_separate_resource_adds_to_are_empty_as_in_configuration(
+    tmp_path: Path,
+) -> None:
+    # A new group's rule lists and a new role's `managed_policy_arns` are computed from
+    # stand-alone resources; with none in the plan they hold nothing.
+    group = _resource("aws_security_group.app", {"name": "app"})
+    role = _resource("aws_iam_role.app", {"name": "app"})
+    text = _plan(
+        [group, role],
+        [
+            _change("aws_security_group.app", group["values"], {"ingress": True, "egress": True}),
+            _change(
+                "aws_iam_role.app",
+                role["values"],
+                {"managed_policy_arns": True, "inline_policy": True},
+            ),
+        ],
+        {
+            "resources": [
+                _config("aws_security_group.app", {"name": {"constant_value": "app"}}),
+                _config("aws_iam_role.app", {"name": {"constant_value": "app"}}),
+            ]
+        },
+    )
+    resources = by_address(scan(tmp_path, {"tfplan.json": text}))
+    assert resources["aws_security_group.app"].get("SecurityGroupEgress") == []
+    assert resources["aws_security_group.app"].get("SecurityGroupIngress") == []
+    assert resources["aws_iam_role.app"].get("ManagedPolicyArns") == []
+    assert resources["aws_iam_role.app"].get("Policies") is None
+
+
+def test_a_role_without_inline_policy_blocks_has_no_policies_in_a_plan() -> None:
+    """The provider computes `inline_policy` from `aws_iam_role_policy` resources, which stay
+    separate `AWS::IAM::Policy` resources: the role itself has none, as in configuration."""
+    fixture = Path(__file__).parents[2] / "fixtures" / "controls"
+    plan = fixture / "findings_automation_revokes_credentials" / "pass.tfplan.json"
+    graph = parse([plan]).graph
+    (role,) = graph.resources("AWS::IAM::Role")
+    assert "Policies" not in role.properties
+    assert role.get("ManagedPolicyArns") == [
+        "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+    ]
+    (inline,) = graph.resources("AWS::IAM::Policy")
+    assert graph.related(inline, "AWS::IAM::Role") == [role]
+
+
+def test_a_list_of_one_resource_attribute_is_a_list_of_one_reference() -> None:
+    """`sns_topic_arns = [aws_sns_topic.alerts.arn]` is unknown in the plan; read with the
+    configuration it is the topic, as the HCL reader sees it."""
+    fixture = Path(__file__).parents[2] / "fixtures" / "controls"
+    plan = fixture / "security_incidents_opened_automatically" / "pass_chatops.tfplan.json"
+    graph = parse([plan]).graph
+    (channel,) = graph.resources("AWS::Chatbot::SlackChannelConfiguration")
+    (topic,) = graph.resources("AWS::SNS::Topic")
+    (arn,) = channel.get("SnsTopicArns")
+    assert isinstance(arn, Reference) and arn.target == topic.node_id
+
+
+def test_nested_blocks_leave_out_what_the_provider_computes() -> None:
+    """`recording_group` without `recording_strategy`: the provider computes the nested block,
+    which the plan shows as unknown; read with the configuration it is absent, as in HCL."""
+    fixture = Path(__file__).parents[2] / "fixtures" / "controls"
+    plan = fixture / "config_recorder_records_all_resources" / "pass.tfplan.json"
+    (recorder,) = parse([plan]).graph.resources("AWS::Config::ConfigurationRecorder")
+    assert recorder.get("RecordingGroup") == {
+        "AllSupported": True,
+        "IncludeGlobalResourceTypes": True,
+    }
+
+
+def test_a_document_that_embeds_a_reference_stays_unknown() -> None:
+    """`policy = jsonencode({... Resource = "${aws_s3_bucket.b.arn}/*"})` lists the same
+    references as a bare `aws_s3_bucket.b.arn`: the document is unknown, not the ARN."""
+    fixture = Path(__file__).parents[2] / "fixtures" / "controls"
+    plan = fixture / "s3_bucket_server_access_logging_enabled" / "pass.tfplan.json"
+    graph = parse([plan]).graph
+    (policy,) = graph.resources("AWS::S3::BucketPolicy")
+    assert is_unknown(policy.properties["PolicyDocument"])
+    assert isinstance(policy.properties["Bucket"], Reference)

@@ -27,7 +27,7 @@ from csmm_static.readers.base import FileRecord, InputFile, ParseOptions, ReadRe
 
 __all__ = ["FIXTURE_FORMATS", "FORMAT", "claims", "finish", "read"]
 
-FIXTURE_FORMATS = ("evidence",)  # a folder of real-shaped exports (model.FORMATS)
+FIXTURE_FORMATS: tuple[str, ...] = ("evidence",)  # a folder of real-shaped exports (model.FORMATS)
 
 Handler = Callable[[dict[str, Any], Context], None]
 

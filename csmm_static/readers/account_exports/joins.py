@@ -174,6 +174,10 @@ def _rule_identifiers(facts: dict[str, Any], identifiers: dict[str, str]) -> Non
 
 
 _PASSWORD = "the credential report shows a console password, not its value"
+_PERMISSIONS = (
+    "the credential report lists credentials, not permissions; add"
+    " `aws iam get-account-authorization-details` (docs/evidence.md)"
+)
 
 
 def _credential_report(
@@ -195,9 +199,11 @@ def _credential_report(
             continue
         user = by_arn.get(arn) or by_name.get(name)
         if user is None:
-            user = _resource(
-                account, "AWS::IAM::User", name, arn or name, {"UserName": name}, source
-            )
+            # The report knows credentials, not permissions: those stay unknown.
+            props: dict[str, Any] = {"UserName": name}
+            for key in ("Groups", "ManagedPolicyArns", "Policies"):
+                props[key] = UnknownValue(_PERMISSIONS)
+            user = _resource(account, "AWS::IAM::User", name, arn or name, props, source)
             created.append(user)
         password = row.get("password_enabled")
         if is_unknown(user.properties.get("LoginProfile")) or user in created:

@@ -19,7 +19,10 @@ from csmm_static.readers.base import InputFile, ParseOptions, ReadResult
 
 __all__ = ["FIXTURE_FORMATS", "FORMAT", "claims", "read"]
 
-FIXTURE_FORMATS = ("config",)  # the model.FORMATS keys this reader reads
+FIXTURE_FORMATS: tuple[str, ...] = ("config",)  # the model.FORMATS keys this reader reads
+# Snapshots of whole accounts run to hundreds of megabytes: the reader streams them item by
+# item and applies --max-file-size to each item, not to the file.
+STREAMING = True
 
 _SUFFIXES = (".json", ".jsonl", ".ndjson")
 _MARKERS = re.compile(

@@ -18,6 +18,7 @@ from pathlib import Path
 from csmm_static.diagnostics import Diagnostic
 from csmm_static.readers.base import FileRecord, InputFile, ParseOptions, ReadResult
 from csmm_static.readers.cache import ReadCache
+from csmm_static.readers.suppressions import MARKER, comment_suppressions
 from csmm_static.readers.terraform import plan as plan_json
 from csmm_static.readers.terraform.assemble import assemble
 from csmm_static.readers.terraform.hcl import Block
@@ -28,7 +29,7 @@ from csmm_static.readers.terraform.stored import ParsedStore
 from csmm_static.readers.terraform.variables import RootValues, root_values
 from csmm_static.readers.terraform.warm import FolderSummary, RootOutcome, WarmCache
 
-FIXTURE_FORMATS = ("tf", "tfplan")  # the model.FORMATS keys this reader reads
+FIXTURE_FORMATS: tuple[str, ...] = ("tf", "tfplan")  # the model.FORMATS keys this reader reads
 MAX_RESOURCES = 100_000  # resource instances per root module
 
 _VAR_FILES = (".tfvars", ".tfvars.json")
@@ -124,6 +125,7 @@ def _read_root(
             var_files.append(item)
         else:
             plans.append(item)
+    loader.scanned = {label(path): path for paths in by_directory.values() for path in paths}
     # Plans borrow lines from the configuration, so with a plan every folder is parsed.
     warm = WarmCache(cache, options, loader) if cache is not None and not plans else None
     if cache is not None:
@@ -139,7 +141,7 @@ def _read_root(
             result.files.append(found.record)
         if found.record is not None and found.record.status == "read":
             planned.add(item.path.parent)
-            _add(result, found.raws, plan_json.FORMAT)
+            _add(result, found.raws, plan_json.FORMAT, loader)
     used_var_files: set[Path] = set()
     outcomes: list[tuple[Path, RootValues, RootOutcome | None]] = []
     for directory in roots:
@@ -162,7 +164,7 @@ def _read_root(
             for record in cached.records:
                 loader.records.setdefault(record.file, record)
         raws.extend(cached.raws)
-    _add(result, raws, FORMAT)
+    _add(result, raws, FORMAT, loader)
     counts: dict[str, int] = {}
     for raw in raws:
         counts[raw.file] = counts.get(raw.file, 0) + 1
@@ -245,8 +247,13 @@ def _evaluate(
     return outcome
 
 
-def _add(result: ReadResult, raws: list[RawResource], fmt: str) -> None:
+def _add(result: ReadResult, raws: list[RawResource], fmt: str, loader: Loader) -> None:
     assembled = assemble(raws, fmt)
+    for resource in assembled.resources:
+        source = resource.source
+        text = loader.text(source.file) if source is not None else ""
+        if source is not None and MARKER in text:
+            resource.suppressions = comment_suppressions(text, source.line, source.end_line)
     result.resources.extend(assembled.resources)
     result.edges.extend(assembled.edges)
     if assembled.facts:

@@ -10,7 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from csmm_static.model import Edge, Reference, Resource, Source, Unknown, UnknownValue, is_unknown
+from csmm_static.model import (
+    Edge,
+    Reference,
+    Resource,
+    Source,
+    Unknown,
+    UnknownValue,
+    is_unknown,
+    unknown_reason,
+)
 from csmm_static.readers.terraform import account, satellites
 from csmm_static.readers.terraform.convert import blocks, convert_table, present
 from csmm_static.readers.terraform.mapping import ROUTE_FIELDS, to_canonical
@@ -58,6 +67,8 @@ def assemble(raws: list[RawResource], fmt: str) -> Assembled:
             )
             account.merge(result.facts, account.unknown_facts(raw, reason))
     _fold(by_id, result)
+    for _, resource in by_id.values():
+        _settle_mirrors(resource)
     for raw, resource in list(by_id.values()):
         try:
             _split(raw, resource, result)
@@ -77,6 +88,15 @@ def _fold(by_id: dict[str, tuple[RawResource, Resource]], result: Assembled) -> 
     for raw, own in sorted(by_id.values(), key=lambda p: p[0].node_id):
         for fold in satellites.FOLDS.get(raw.tf_type, ()):
             _fold_one(raw, own, fold, by_id, by_type, result)
+
+
+def _settle_mirrors(resource: Resource) -> None:
+    """A list the provider mirrors from stand-alone resources (a plan's unconfigured
+    `managed_policy_arns`, `inline_policy`, rule lists) holds what those resources add: once
+    every satellite is folded, one that none added is empty."""
+    for key, value in resource.properties.items():
+        if is_unknown(value) and unknown_reason(value) == satellites.MIRROR_REASON:
+            resource.properties[key] = []
 
 
 def _parents(

@@ -117,6 +117,8 @@ class Loader:
         # ("dir", directory) or ("glob", root, directory, pattern).
         self.reads: set[tuple[str, ...]] | None = None
         self.store: ParsedStore | None = None  # parsed files kept by content (warm scans)
+        self.scanned: dict[str, Path] = {}  # the scanned configuration files, by label
+        self._texts: dict[str, str] = {}
 
     def _note(self, *read: str) -> None:
         if self.reads is not None:
@@ -128,6 +130,22 @@ class Loader:
             return path.resolve().is_relative_to(self.scan_root)
         except OSError:
             return False
+
+    def text(self, label: str) -> str:
+        """A configuration file's text by label (for comments read by line): from its parse, or
+        read now when a cached root module meant it was not parsed ("" when unknown)."""
+        found = self._texts.get(label)
+        if found is None:
+            path = self.scanned.get(label)
+            parsed = self._parsed.get(path) if path is not None else None
+            found = parsed.text if parsed is not None else ""
+            if parsed is None and path is not None:
+                try:
+                    found = read_text(path) if _size(path) <= self.max_file_bytes else ""
+                except (OSError, UnicodeDecodeError):
+                    found = ""
+            self._texts[label] = found
+        return found
 
     def parse(self, path: Path) -> ParsedFile:
         self._note("file", str(path))

@@ -414,6 +414,18 @@ def _instance_finish(values: dict[str, Any], properties: dict[str, Any]) -> None
         if not unset(values.get("vpc_security_group_ids")):
             interface["GroupSet"] = values["vpc_security_group_ids"]
         properties["NetworkInterfaces"] = [interface]
+    # Existing interfaces attached at launch (this excludes the attributes above).
+    attached = [
+        block
+        if is_unknown(block)
+        else {
+            "NetworkInterfaceId": block.get("network_interface_id"),
+            "DeviceIndex": block.get("device_index"),
+        }
+        for block in blocks(values.get("network_interface"))
+    ]
+    if attached:
+        properties["NetworkInterfaces"] = attached
 
 
 LAUNCH_TEMPLATE_REF: dict[str, Spec] = {
@@ -441,6 +453,8 @@ EC2_INSTANCE = TypeMap(
         "user_data_base64": "UserData",
         "metadata_options": Nested("MetadataOptions", METADATA),
         "launch_template": Nested("LaunchTemplate", LAUNCH_TEMPLATE_REF),
+        # Not a CloudFormation instance property: the launch template's shape (docs/graph.md).
+        "maintenance_options": Nested("MaintenanceOptions", {"auto_recovery": "AutoRecovery"}),
         **TAGS,
     },
     finish=_instance_finish,
@@ -450,6 +464,7 @@ EC2_INSTANCE = TypeMap(
         "NetworkInterfaces.AssociatePublicIpAddress",
         "NetworkInterfaces.SubnetId",
         "NetworkInterfaces.GroupSet",
+        "NetworkInterfaces.NetworkInterfaceId",
     ),
 )
 
@@ -909,6 +924,19 @@ SSO_ASSIGNMENT = TypeMap(
     },
 )
 
+# `attribute { key, value { source } }` (provider docs, ssoadmin_instance_access_control_attributes)
+SSO_ACCESS_CONTROL_ATTRIBUTES = TypeMap(
+    "AWS::SSO::InstanceAccessControlAttributeConfiguration",
+    {
+        "instance_arn": "InstanceArn",
+        "attribute": Nested(
+            "AccessControlAttributes",
+            {"key": "Key", "value": Nested("Value", {"source": "Source"})},
+            many=True,
+        ),
+    },
+)
+
 
 # ---------------------------------------------------------------------------------------------
 # Keys, secrets, logs, monitoring
@@ -975,6 +1003,44 @@ SSM_DOCUMENT = TypeMap(
         "document_type": "DocumentType",
         "document_format": "DocumentFormat",
         "content": "Content",
+        **TAGS,
+    },
+)
+
+RESPONSE_PLAN = TypeMap(
+    "AWS::SSMIncidents::ResponsePlan",
+    {
+        "name": "Name",
+        "display_name": "DisplayName",
+        "engagements": "Engagements",
+        "chat_channel": "ChatChannel.ChatbotSns",
+        "incident_template": Nested(
+            "IncidentTemplate",
+            {
+                "title": "Title",
+                "impact": "Impact",
+                "summary": "Summary",
+                "dedupe_string": "DedupeString",
+                "notification_target": Nested(
+                    "NotificationTargets", {"sns_topic_arn": "SnsTopicArn"}, many=True
+                ),
+            },
+        ),
+        "action": Nested(
+            "Actions",
+            {
+                "ssm_automation": Nested(
+                    "SsmAutomation",
+                    {
+                        "document_name": "DocumentName",
+                        "document_version": "DocumentVersion",
+                        "role_arn": "RoleArn",
+                        "target_account": "TargetAccount",
+                    },
+                )
+            },
+            many=True,
+        ),
         **TAGS,
     },
 )
@@ -1081,7 +1147,35 @@ EVENT_DATA_STORE = TypeMap(
         "multi_region_enabled": "MultiRegionEnabled",
         "organization_enabled": "OrganizationEnabled",
         "termination_protection_enabled": "TerminationProtectionEnabled",
+        "advanced_event_selector": CLOUDTRAIL.table["advanced_event_selector"],
+        # `suspend = "true"` stops ingestion (StopEventDataStoreIngestion).
+        "suspend": ("IngestionEnabled", lambda v: str(v).lower() != "true"),
     },
+)
+
+SECURITY_LAKE = TypeMap(
+    "AWS::SecurityLake::DataLake", {"meta_store_manager_role_arn": "MetaStoreManagerRoleArn"}
+)
+
+
+def _log_source(value: Any, properties: dict[str, Any]) -> None:
+    # CloudFormation declares one source per resource; Terraform's block holds one too.
+    source = first_block(value)
+    if is_unknown(source):
+        properties["SourceName"] = source
+        return
+    for attribute, path in (
+        ("source_name", "SourceName"),
+        ("source_version", "SourceVersion"),
+        ("accounts", "Accounts"),
+    ):
+        if not unset(source.get(attribute)):
+            properties[path] = source[attribute]
+
+
+SECURITY_LAKE_SOURCE = TypeMap(
+    "AWS::SecurityLake::AwsLogSource",
+    {"source": Custom(_log_source, ("SourceName", "SourceVersion", "Accounts"))},
 )
 
 
@@ -1152,6 +1246,54 @@ METRIC_FILTER = TypeMap(
     },
 )
 
+QUERY_DEFINITION = TypeMap(
+    "AWS::Logs::QueryDefinition",
+    {"name": "Name", "query_string": "QueryString", "log_group_names": "LogGroupNames"},
+)
+
+ATHENA_NAMED_QUERY = TypeMap(
+    "AWS::Athena::NamedQuery",
+    {
+        "name": "Name",
+        "description": "Description",
+        "database": "Database",
+        "query": "QueryString",
+        "workgroup": "WorkGroup",
+    },
+)
+
+LOG_DELIVERY_SOURCE = TypeMap(
+    "AWS::Logs::DeliverySource",
+    {"name": "Name", "log_type": "LogType", "resource_arn": "ResourceArn", **TAGS},
+)
+
+LOG_DELIVERY = TypeMap(
+    "AWS::Logs::Delivery",
+    {
+        "delivery_source_name": "DeliverySourceName",
+        "delivery_destination_arn": "DeliveryDestinationArn",
+        **TAGS,
+    },
+)
+
+
+def _destination(value: Any, properties: dict[str, Any]) -> None:
+    block = first_block(value)
+    properties["DestinationResourceArn"] = (
+        block if is_unknown(block) else block.get("destination_resource_arn")
+    )
+
+
+LOG_DELIVERY_DESTINATION = TypeMap(
+    "AWS::Logs::DeliveryDestination",
+    {
+        "name": "Name",
+        "output_format": "OutputFormat",
+        "delivery_destination_configuration": Custom(_destination, ("DestinationResourceArn",)),
+        **TAGS,
+    },
+)
+
 
 def _event_rule_finish(values: dict[str, Any], properties: dict[str, Any]) -> None:
     if (
@@ -1178,9 +1320,98 @@ EVENT_RULE = TypeMap(
     finish_paths=("State",),
 )
 
+EVENT_BUS = TypeMap(
+    "AWS::Events::EventBus",
+    {
+        "name": "Name",
+        "description": "Description",
+        "kms_key_identifier": "KmsKeyIdentifier",
+        **TAGS,
+    },
+)
+
+API_DESTINATION = TypeMap(
+    "AWS::Events::ApiDestination",
+    {
+        "name": "Name",
+        "description": "Description",
+        "connection_arn": "ConnectionArn",
+        "invocation_endpoint": "InvocationEndpoint",
+        "http_method": "HttpMethod",
+        "invocation_rate_limit_per_second": "InvocationRateLimitPerSecond",
+    },
+)
+
 DASHBOARD = TypeMap(
     "AWS::CloudWatch::Dashboard",
     {"dashboard_name": "DashboardName", "dashboard_body": "DashboardBody"},
+)
+
+
+def _budget_notifications(value: Any, properties: dict[str, Any]) -> None:
+    """Each `notification` block with its subscribers, as CloudFormation pairs them."""
+    entries: list[Any] = []
+    for block in blocks(value):
+        if is_unknown(block):
+            entries.append(block)
+            continue
+        subscribers = [
+            {"SubscriptionType": kind, "Address": address}
+            for attribute, kind in (
+                ("subscriber_email_addresses", "EMAIL"),
+                ("subscriber_sns_topic_arns", "SNS"),
+            )
+            for address in _list_of(block.get(attribute))
+        ]
+        notification = {
+            target: block[source]
+            for source, target in (
+                ("comparison_operator", "ComparisonOperator"),
+                ("notification_type", "NotificationType"),
+                ("threshold", "Threshold"),
+                ("threshold_type", "ThresholdType"),
+            )
+            if not unset(block.get(source))
+        }
+        entries.append({"Notification": notification, "Subscribers": subscribers})
+    properties["NotificationsWithSubscribers"] = entries
+
+
+BUDGET = TypeMap(
+    "AWS::Budgets::Budget",
+    {
+        "name": "Budget.BudgetName",
+        "budget_type": "Budget.BudgetType",
+        "time_unit": "Budget.TimeUnit",
+        "limit_amount": "Budget.BudgetLimit.Amount",
+        "limit_unit": "Budget.BudgetLimit.Unit",
+        "notification": Custom(
+            _budget_notifications,
+            (
+                "NotificationsWithSubscribers.Notification.ComparisonOperator",
+                "NotificationsWithSubscribers.Notification.NotificationType",
+                "NotificationsWithSubscribers.Notification.Threshold",
+                "NotificationsWithSubscribers.Notification.ThresholdType",
+                "NotificationsWithSubscribers.Subscribers.SubscriptionType",
+                "NotificationsWithSubscribers.Subscribers.Address",
+            ),
+        ),
+    },
+)
+
+ANOMALY_MONITOR = TypeMap(
+    "AWS::CE::AnomalyMonitor",
+    {"name": "MonitorName", "monitor_type": "MonitorType", "monitor_dimension": "MonitorDimension"},
+)
+
+ANOMALY_SUBSCRIPTION = TypeMap(
+    "AWS::CE::AnomalySubscription",
+    {
+        "name": "SubscriptionName",
+        "frequency": "Frequency",
+        "monitor_arn_list": "MonitorArnList",
+        "subscriber": Nested("Subscribers", {"address": "Address", "type": "Type"}, many=True),
+    },
 )
 
 SNS_TOPIC = TypeMap(
@@ -1195,6 +1426,32 @@ SNS_TOPIC_POLICY = TypeMap(
 SNS_SUBSCRIPTION = TypeMap(
     "AWS::SNS::Subscription",
     {"topic_arn": "TopicArn", "protocol": "Protocol", "endpoint": "Endpoint"},
+)
+
+_CHAT_CHANNEL: dict[str, Spec] = {
+    "configuration_name": "ConfigurationName",
+    "iam_role_arn": "IamRoleArn",
+    "sns_topic_arns": "SnsTopicArns",
+    "logging_level": "LoggingLevel",
+    "guardrail_policy_arns": "GuardrailPolicies",
+    "user_authorization_required": "UserRoleRequired",
+    **TAGS,
+}
+
+SLACK_CHANNEL = TypeMap(
+    "AWS::Chatbot::SlackChannelConfiguration",
+    {**_CHAT_CHANNEL, "slack_channel_id": "SlackChannelId", "slack_team_id": "SlackWorkspaceId"},
+)
+
+TEAMS_CHANNEL = TypeMap(
+    "AWS::Chatbot::MicrosoftTeamsChannelConfiguration",
+    {
+        **_CHAT_CHANNEL,
+        "channel_id": "TeamsChannelId",
+        "channel_name": "TeamsChannelName",
+        "team_id": "TeamId",
+        "tenant_id": "TeamsTenantId",
+    },
 )
 
 SQS_QUEUE = TypeMap(
@@ -1680,6 +1937,14 @@ ECS_SERVICE = TypeMap(
             },
             defaults={"assign_public_ip": False},
         ),
+        "deployment_circuit_breaker": Nested(
+            "DeploymentConfiguration.DeploymentCircuitBreaker",
+            {"enable": "Enable", "rollback": "Rollback"},
+        ),
+        "alarms": Nested(
+            "DeploymentConfiguration.Alarms",
+            {"alarm_names": "AlarmNames", "enable": "Enable", "rollback": "Rollback"},
+        ),
         **TAGS,
     },
 )
@@ -2021,6 +2286,18 @@ GUARDDUTY_DETECTOR = TypeMap(
     defaults={"enable": True},
 )
 
+THREAT_INTEL_SET = TypeMap(
+    "AWS::GuardDuty::ThreatIntelSet",
+    {
+        "name": "Name",
+        "activate": "Activate",
+        "detector_id": "DetectorId",
+        "format": "Format",
+        "location": "Location",
+        **TAGS,
+    },
+)
+
 SECURITYHUB_ACCOUNT = TypeMap(
     "AWS::SecurityHub::Hub",
     {
@@ -2033,6 +2310,36 @@ SECURITYHUB_ACCOUNT = TypeMap(
 
 SECURITYHUB_STANDARD = TypeMap("AWS::SecurityHub::Standard", {"standards_arn": "StandardsArn"})
 
+SECURITYHUB_ADMIN = TypeMap(
+    "AWS::SecurityHub::DelegatedAdmin", {"admin_account_id": "AdminAccountId"}
+)
+
+SECURITYHUB_AGGREGATOR = TypeMap(
+    "AWS::SecurityHub::FindingAggregator",
+    {"linking_mode": "RegionLinkingMode", "specified_regions": "Regions"},
+)
+
+SECURITYHUB_INSIGHT = TypeMap(
+    "AWS::SecurityHub::Insight", {"name": "Name", "group_by_attribute": "GroupByAttribute"}
+)
+
+SECURITYHUB_AUTOMATION_RULE = TypeMap(
+    "AWS::SecurityHub::AutomationRule",
+    {
+        "rule_name": "RuleName",
+        "rule_order": "RuleOrder",
+        "rule_status": "RuleStatus",
+        "description": "Description",
+        "is_terminal": "IsTerminal",
+        "actions": Nested("Actions", {"type": "Type"}, many=True),
+        **TAGS,
+    },
+    # The provider's default; CloudFormation leaves a rule enabled when RuleStatus is absent.
+    defaults={"rule_status": "ENABLED"},
+)
+
+# Terraform creates a recorder stopped (CloudFormation starts it): it records only once an
+# `aws_config_configuration_recorder_status` starts it, which folds `Recording` in.
 CONFIG_RECORDER = TypeMap(
     "AWS::Config::ConfigurationRecorder",
     {
@@ -2052,6 +2359,8 @@ CONFIG_RECORDER = TypeMap(
             defaults={"all_supported": True},
         ),
     },
+    finish=lambda values, properties: properties.setdefault("Recording", False),
+    finish_paths=("Recording",),
 )
 
 CONFIG_DELIVERY_CHANNEL = TypeMap(
@@ -2161,6 +2470,8 @@ MACIE_ACCOUNT = TypeMap(
 )
 
 DETECTIVE_GRAPH = TypeMap("AWS::Detective::Graph", {**TAGS})
+
+DETECTIVE_ADMIN = TypeMap("AWS::Detective::OrganizationAdmin", {"account_id": "AccountId"})
 
 ORGANIZATION = TypeMap(
     "AWS::Organizations::Organization",
@@ -2747,6 +3058,16 @@ STATE_MACHINE = TypeMap(
     },
 )
 
+MAINTENANCE_WINDOW_TARGET = TypeMap(
+    "AWS::SSM::MaintenanceWindowTarget",
+    {
+        "window_id": "WindowId",
+        "name": "Name",
+        "resource_type": "ResourceType",
+        "targets": Nested("Targets", {"key": "Key", "values": "Values"}, many=True),
+    },
+)
+
 MAINTENANCE_WINDOW_TASK = TypeMap(
     "AWS::SSM::MaintenanceWindowTask",
     {
@@ -2855,18 +3176,33 @@ TYPES: Mapping[str, TypeMap] = {
     "aws_secretsmanager_secret_policy": SECRET_POLICY,
     "aws_ssm_parameter": SSM_PARAMETER,
     "aws_ssm_document": SSM_DOCUMENT,
+    "aws_ssmincidents_response_plan": RESPONSE_PLAN,
     "aws_ssm_association": SSM_ASSOCIATION,
     "aws_ssm_patch_baseline": SSM_PATCH_BASELINE,
     "aws_cloudtrail": CLOUDTRAIL,
     "aws_cloudtrail_event_data_store": EVENT_DATA_STORE,
+    "aws_securitylake_data_lake": SECURITY_LAKE,
+    "aws_securitylake_aws_log_source": SECURITY_LAKE_SOURCE,
     "aws_cloudwatch_metric_alarm": METRIC_ALARM,
     "aws_cloudwatch_log_group": LOG_GROUP,
     "aws_cloudwatch_log_metric_filter": METRIC_FILTER,
+    "aws_cloudwatch_query_definition": QUERY_DEFINITION,
+    "aws_athena_named_query": ATHENA_NAMED_QUERY,
+    "aws_cloudwatch_log_delivery_source": LOG_DELIVERY_SOURCE,
+    "aws_cloudwatch_log_delivery": LOG_DELIVERY,
+    "aws_cloudwatch_log_delivery_destination": LOG_DELIVERY_DESTINATION,
     "aws_cloudwatch_event_rule": EVENT_RULE,
+    "aws_cloudwatch_event_bus": EVENT_BUS,
+    "aws_cloudwatch_event_api_destination": API_DESTINATION,
     "aws_cloudwatch_dashboard": DASHBOARD,
+    "aws_budgets_budget": BUDGET,
+    "aws_ce_anomaly_monitor": ANOMALY_MONITOR,
+    "aws_ce_anomaly_subscription": ANOMALY_SUBSCRIPTION,
     "aws_sns_topic": SNS_TOPIC,
     "aws_sns_topic_policy": SNS_TOPIC_POLICY,
     "aws_sns_topic_subscription": SNS_SUBSCRIPTION,
+    "aws_chatbot_slack_channel_configuration": SLACK_CHANNEL,
+    "aws_chatbot_teams_channel_configuration": TEAMS_CHANNEL,
     "aws_sqs_queue": SQS_QUEUE,
     "aws_sqs_queue_policy": SQS_QUEUE_POLICY,
     "aws_db_instance": DB_INSTANCE,
@@ -2910,8 +3246,13 @@ TYPES: Mapping[str, TypeMap] = {
     "aws_wafv2_web_acl_logging_configuration": WAF_LOGGING,
     "aws_shield_protection": SHIELD_PROTECTION,
     "aws_guardduty_detector": GUARDDUTY_DETECTOR,
+    "aws_guardduty_threatintelset": THREAT_INTEL_SET,
     "aws_securityhub_account": SECURITYHUB_ACCOUNT,
     "aws_securityhub_standards_subscription": SECURITYHUB_STANDARD,
+    "aws_securityhub_organization_admin_account": SECURITYHUB_ADMIN,
+    "aws_securityhub_finding_aggregator": SECURITYHUB_AGGREGATOR,
+    "aws_securityhub_insight": SECURITYHUB_INSIGHT,
+    "aws_securityhub_automation_rule": SECURITYHUB_AUTOMATION_RULE,
     "aws_config_configuration_recorder": CONFIG_RECORDER,
     "aws_config_delivery_channel": CONFIG_DELIVERY_CHANNEL,
     "aws_config_config_rule": CONFIG_RULE,
@@ -2922,6 +3263,7 @@ TYPES: Mapping[str, TypeMap] = {
     "aws_config_organization_managed_rule": ORG_MANAGED_RULE,
     "aws_macie2_account": MACIE_ACCOUNT,
     "aws_detective_graph": DETECTIVE_GRAPH,
+    "aws_detective_organization_admin_account": DETECTIVE_ADMIN,
     "aws_route53_resolver_query_log_config": RESOLVER_QUERY_LOG_CONFIG,
     "aws_route53_resolver_query_log_config_association": RESOLVER_QUERY_LOG_ASSOCIATION,
     "aws_route53_resolver_firewall_rule_group": RESOLVER_FIREWALL_RULE_GROUP,
@@ -2960,8 +3302,10 @@ TYPES: Mapping[str, TypeMap] = {
     "aws_db_proxy": DB_PROXY,
     "aws_sfn_state_machine": STATE_MACHINE,
     "aws_ssm_maintenance_window_task": MAINTENANCE_WINDOW_TASK,
+    "aws_ssm_maintenance_window_target": MAINTENANCE_WINDOW_TARGET,
     "aws_wafv2_rule_group": WAF_RULE_GROUP,
     "aws_fms_policy": FMS_POLICY,
+    "aws_ssoadmin_instance_access_control_attributes": SSO_ACCESS_CONTROL_ATTRIBUTES,
 }
 
 

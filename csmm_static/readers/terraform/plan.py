@@ -26,14 +26,20 @@ from csmm_static.readers.terraform.satellites import MIRROR_REASON
 
 FORMAT = "terraform-plan"
 # Rule lists the provider computes from stand-alone rule resources when the configuration
-# leaves them out: exactly what those resources add, folded in later.
+# leaves them out: exactly what those resources add, folded in later. (A role's
+# `inline_policy` mirrors its `aws_iam_role_policy` resources, which stay separate
+# `AWS::IAM::Policy` resources as in configuration: left out, it is absent.)
 _FOLDED_WHEN_UNSET = {
     "aws_security_group": frozenset({"ingress", "egress"}),
     "aws_default_security_group": frozenset({"ingress", "egress"}),
     "aws_network_acl": frozenset({"ingress", "egress"}),
     "aws_default_network_acl": frozenset({"ingress", "egress"}),
-    "aws_iam_role": frozenset({"managed_policy_arns", "inline_policy"}),
+    "aws_iam_role": frozenset({"managed_policy_arns"}),
 }
+# Attributes the AWS provider keeps as a SHA-1 of the value in plans and state (its StateFunc
+# `userDataHashSum`): the text is only in the configuration, as a literal.
+_HASHED = {"aws_instance": ("user_data",), "aws_launch_configuration": ("user_data",)}
+_SHA1 = re.compile(r"^[0-9a-f]{40}$")
 _ADDRESS = re.compile(r'"address"\s*:\s*"((?:[^"\\]|\\.)*)"')
 _MODULE_STEP = re.compile(r'module\.([A-Za-z0-9_-]+)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?\.')
 
@@ -318,6 +324,28 @@ def _resolve_unknowns(
         return values
     result = dict(values)
     for key, value in values.items():
+        blocks = expressions.get(key)
+        if isinstance(blocks, list) and _blocks_of(value, blocks):
+            result[key] = [
+                _resolve_block(address, v, b, references, node_prefix)
+                for v, b in zip(value, blocks, strict=True)
+            ]
+            continue
+        if isinstance(value, dict) and key in expressions:
+            # A map whose one unknown element comes from the one attribute it references
+            # (`dimensions = { InstanceId = aws_instance.db.id }`).
+            pending = [k for k, v in value.items() if is_unknown(v)]
+            sole = len(pending) == 1 and len(_referenced(expressions[key])) == 1
+            single = references.single(address, expressions[key]) if sole else None
+            if single is not None:
+                result[key] = {**value, pending[0]: _reference(single, node_prefix)}
+            continue
+        if _one_unknown_item(value) and key in expressions:
+            # `[aws_sns_topic.t.arn]`: a list of one resource attribute, as in HCL.
+            single = references.single(address, expressions[key])
+            if single is not None:
+                result[key] = [_reference(single, node_prefix)]
+            continue
         if not is_unknown(value):
             continue
         if key not in expressions:
@@ -326,13 +354,103 @@ def _resolve_unknowns(
             elif key not in dynamic:
                 del result[key]
             continue
+        if _is_document(key):
+            continue  # a document embedding a reference; the plan does not say where
         single = references.single(address, expressions[key])
         if single is not None:
-            target, attribute = single
-            text = f"${{{target}.{attribute}}}" if attribute else f"${{{target}}}"
-            canonical = canonical_attribute(attribute) if attribute else ""
-            result[key] = Reference(text, f"{node_prefix}{target}", canonical)
+            result[key] = _reference(single, node_prefix)
     return result
+
+
+def _blocks_of(value: Any, expressions: Any) -> bool:
+    """Nested blocks whose configuration lists the same number of blocks (a `dynamic` block
+    is missing from the configuration JSON, so its blocks are left as they are)."""
+    return (
+        isinstance(value, list)
+        and isinstance(expressions, list)
+        and len(value) == len(expressions)
+        and all(isinstance(v, dict) for v in value)
+        and all(isinstance(e, dict) for e in expressions)
+    )
+
+
+def _resolve_block(
+    address: str,
+    values: dict[str, Any],
+    expressions: dict[str, Any],
+    references: _References,
+    node_prefix: str,
+) -> dict[str, Any]:
+    """Unknown values inside one nested block, read with its configuration like a resource's:
+    one attribute of another resource is that reference, an attribute left out is absent."""
+    result = dict(values)
+    for key, value in values.items():
+        inner = expressions.get(key)
+        if isinstance(inner, list) and _blocks_of(value, inner):
+            result[key] = [
+                _resolve_block(address, v, b, references, node_prefix)
+                for v, b in zip(value, inner, strict=True)
+            ]
+        elif is_unknown(value):
+            if inner is None:
+                del result[key]
+                continue
+            single = references.single(address, inner)
+            if single is not None:
+                result[key] = _reference(single, node_prefix)
+    return result
+
+
+def _referenced(expression: Any) -> set[str]:
+    """The references of an expression, without the resources Terraform also lists for each
+    of their attributes (`aws_instance.db` beside `aws_instance.db.id`)."""
+    found = expression.get("references") if isinstance(expression, dict) else None
+    names = [r for r in found or [] if isinstance(r, str)]
+    return {r for r in names if not any(o.startswith(r + ".") for o in names)}
+
+
+def _reference(single: tuple[str, str], node_prefix: str) -> Reference:
+    target, attribute = single
+    text = f"${{{target}.{attribute}}}" if attribute else f"${{{target}}}"
+    canonical = canonical_attribute(attribute) if attribute else ""
+    return Reference(text, f"{node_prefix}{target}", canonical)
+
+
+def _unhashed(
+    tf_type: str, address: str, values: dict[str, Any], references: _References
+) -> dict[str, Any]:
+    """Hashed attributes (`_HASHED`) as the configuration writes them, else unknown."""
+    hashed = [
+        k
+        for k in _HASHED.get(tf_type, ())
+        if isinstance(values.get(k), str) and _SHA1.match(values[k])
+    ]
+    if not hashed:
+        return values
+    expressions = references.expressions(address) or {}
+    result = dict(values)
+    for key in hashed:
+        literal = (expressions.get(key) or {}).get("constant_value")
+        result[key] = (
+            literal
+            if isinstance(literal, str)
+            else UnknownValue(f"{address}: the plan holds only a hash of {key}")
+        )
+    return result
+
+
+# Attributes that hold a JSON document (policies, event patterns, state machine definitions).
+# Plan JSON lists only the references of an expression, so `jsonencode({... = aws_s3_bucket
+# .b.arn})` looks like the bare `aws_s3_bucket.b.arn`: such an attribute stays unknown.
+_DOCUMENTS = frozenset({"content", "definition", "event_pattern", "container_definitions"})
+
+
+def _is_document(key: str) -> bool:
+    return key in _DOCUMENTS or key == "policy" or key.endswith("_policy")
+
+
+def _one_unknown_item(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 1 and is_unknown(value[0])
 
 
 def _id_edges(raws: list[RawResource]) -> None:
@@ -364,6 +482,41 @@ def _strings(value: Any) -> Iterator[str]:
     elif isinstance(value, list):
         for inner in value:
             yield from _strings(inner)
+
+
+_ACCOUNT_ID = re.compile(r"^\d{12}$")
+
+
+def _caller_accounts(section: Any, state: bool) -> list[str]:
+    """The account ids `data.aws_caller_identity` read while planning (a plan keeps data
+    sources in `prior_state`, a state in its `values`)."""
+    if not isinstance(section, dict):
+        return []
+    root = section.get("root_module") if state else (section.get("values") or {}).get("root_module")
+    found = set()
+    for resource in _module_resources(root):
+        if resource.get("mode") == "data" and resource.get("type") == "aws_caller_identity":
+            account = (resource.get("values") or {}).get("account_id")
+            if isinstance(account, str) and _ACCOUNT_ID.match(account):
+                found.add(account)
+    return sorted(found)
+
+
+def _symbolic_account(value: Any, accounts: list[str]) -> Any:
+    """The deploying account's id in the symbolic form configuration gives it
+    (`${AWS::AccountId}`, docs/graph.md), so a trust in "this account" reads the same from a
+    plan as from the configuration that wrote it with `data.aws_caller_identity`."""
+    if not accounts:
+        return value
+    if isinstance(value, str) and not isinstance(value, Reference):
+        for account in accounts:
+            value = value.replace(account, "${AWS::AccountId}")
+        return value
+    if isinstance(value, dict):
+        return {k: _symbolic_account(v, accounts) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_symbolic_account(v, accounts) for v in value]
+    return value
 
 
 Locator = Callable[[list[str], str], "Block | None"]  # (module names, "type.name") -> block
@@ -403,6 +556,7 @@ def read_plan(item: InputFile, text: str, node_prefix: str, locate: Locator) -> 
     ]
     addresses = [r["address"] for r in resources]
     references = _References(doc.get("configuration"), addresses)
+    accounts = _caller_accounts(values_root if state else doc.get("prior_state"), state)
     for resource in resources:
         address = resource["address"]
         change = changes.get(address, {})
@@ -420,8 +574,10 @@ def read_plan(item: InputFile, text: str, node_prefix: str, locate: Locator) -> 
             else frozenset()
         )
         if isinstance(values, dict):
+            values = _symbolic_account(values, accounts)
             tf_type = str(resource.get("type", ""))
             values = _resolve_unknowns(tf_type, address, values, references, node_prefix, dynamic)
+            values = _unhashed(tf_type, address, values, references)
             if isinstance(values.get("tags_all"), dict) and values["tags_all"]:
                 # tags_all holds the resource's tags merged over the provider's default tags.
                 values = {**values, "tags": values["tags_all"]}

@@ -320,6 +320,34 @@ def _recorder_status(
     return [("set", "Recording", values.get("is_enabled"))]
 
 
+def _asg_attachment(
+    values: dict[str, Any], own: dict[str, Any], parent: Resource
+) -> list[Operation]:
+    operations: list[Operation] = []
+    for attribute, path in (
+        ("lb_target_group_arn", "TargetGroupARNs"),
+        ("elb", "LoadBalancerNames"),
+    ):
+        if values.get(attribute) is not None:
+            operations.append(("append", path, values[attribute]))
+    return operations
+
+
+def _asg_traffic_source(
+    values: dict[str, Any], own: dict[str, Any], parent: Resource
+) -> list[Operation]:
+    return [
+        (
+            "append",
+            "TrafficSources",
+            source
+            if is_unknown(source)
+            else {"Identifier": source.get("identifier"), "Type": source.get("type")},
+        )
+        for source in blocks(values.get("traffic_source"))
+    ]
+
+
 _S3 = ("aws_s3_bucket",)
 _S3_MATCH = ("bucket", "id")
 _GROUPS = ("aws_security_group", "aws_default_security_group")
@@ -329,6 +357,12 @@ _GROUP = ("aws_iam_group",)
 _NAME = ("name", "id")
 
 FOLDS: dict[str, tuple[Fold, ...]] = {
+    "aws_autoscaling_attachment": (
+        Fold(("aws_autoscaling_group",), "autoscaling_group_name", _NAME, _asg_attachment),
+    ),
+    "aws_autoscaling_traffic_source_attachment": (
+        Fold(("aws_autoscaling_group",), "autoscaling_group_name", _NAME, _asg_traffic_source),
+    ),
     "aws_s3_bucket_versioning": (Fold(_S3, "bucket", _S3_MATCH, _versioning),),
     "aws_s3_bucket_public_access_block": (Fold(_S3, "bucket", _S3_MATCH, _public_access_block),),
     "aws_s3_bucket_server_side_encryption_configuration": (

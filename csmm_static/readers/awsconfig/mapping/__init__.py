@@ -14,6 +14,7 @@ from typing import Any
 from csmm_static.model import UnknownValue
 from csmm_static.readers.awsconfig.items import ConfigItem
 from csmm_static.readers.awsconfig.mapping import (
+    autoscaling,
     awslambda,
     cloudfront,
     cloudtrail,
@@ -21,15 +22,18 @@ from csmm_static.readers.awsconfig.mapping import (
     dynamodb,
     ec2,
     elb,
+    events,
     iam,
     kms,
     messaging,
     rds,
     s3,
+    ssm,
 )
 from csmm_static.readers.awsconfig.mapping.common import Mapper, Output, tag_list
 
 MAPPERS: dict[str, Mapper] = {
+    **autoscaling.MAPPERS,
     **awslambda.MAPPERS,
     **cloudfront.MAPPERS,
     **cloudtrail.MAPPERS,
@@ -37,11 +41,13 @@ MAPPERS: dict[str, Mapper] = {
     **dynamodb.MAPPERS,
     **ec2.MAPPERS,
     **elb.MAPPERS,
+    **events.MAPPERS,
     **iam.MAPPERS,
     **kms.MAPPERS,
     **messaging.MAPPERS,
     **rds.MAPPERS,
     **s3.MAPPERS,
+    **ssm.MAPPERS,
 }
 
 _AWS_TYPE = re.compile(r"^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$")

@@ -40,6 +40,9 @@ def alarm(out: Output) -> None:
             {"Name": get(d, "name"), "Value": get(d, "value")} for d in dicts(c, "dimensions")
         ],
     )
+    for dimension in dicts(c, "dimensions"):
+        if get(dimension, "name") == "InstanceId":  # the alarm watches that instance
+            out.refer("Dimensions", "AWS::EC2::Instance", get(dimension, "value"))
 
 
 MAPPERS = {"AWS::CloudWatch::Alarm": alarm}

@@ -193,6 +193,7 @@ def instance(out: Output) -> None:
     profile = get(get(c, "iamInstanceProfile"), "arn")
     set_props(
         out,
+        InstanceId=get(c, "instanceId"),
         ImageId=get(c, "imageId"),
         InstanceType=get(c, "instanceType"),
         KeyName=get(c, "keyName"),
@@ -218,6 +219,12 @@ def instance(out: Output) -> None:
         ),
         NetworkInterfaces=interfaces,
         BlockDeviceMappings=mappings,
+        # Not a CloudFormation instance property: the launch template's shape (docs/graph.md).
+        MaintenanceOptions=(
+            {"AutoRecovery": get(get(c, "maintenanceOptions"), "autoRecovery")}
+            if get(get(c, "maintenanceOptions"), "autoRecovery")
+            else None
+        ),
     )
     out.refer("SubnetId", "AWS::EC2::Subnet", get(c, "subnetId"))
     for group in groups:

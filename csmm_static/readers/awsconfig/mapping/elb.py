@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from csmm_static.model import UnknownValue
 from csmm_static.readers.awsconfig.mapping.common import (
     Output,
     boolean,
@@ -15,6 +16,8 @@ from csmm_static.readers.awsconfig.mapping.common import (
     set_props,
     strings,
 )
+
+ATTRIBUTES_UNKNOWN = "the export holds no supplementaryConfiguration, where AWS Config records them"
 
 
 def load_balancer_v2(out: Output) -> None:
@@ -34,6 +37,10 @@ def load_balancer_v2(out: Output) -> None:
         SecurityGroups=groups,
         LoadBalancerAttributes=attributes or None,
     )
+    if out.item.supplementary is None:
+        # An advanced query that did not select supplementaryConfiguration, where AWS Config
+        # records the attributes (access logs, deletion protection, header handling).
+        out.properties["LoadBalancerAttributes"] = UnknownValue(ATTRIBUTES_UNKNOWN)
     for group in groups:
         out.refer("SecurityGroups", "AWS::EC2::SecurityGroup", group)
 

@@ -13,6 +13,7 @@ from typing import Any
 from csmm_static.model import UnknownValue
 from csmm_static.readers.awsconfig.mapping.common import (
     Output,
+    dicts,
     get,
     integer,
     items,
@@ -93,6 +94,21 @@ def role(out: Output) -> None:
             else None
         ),
     )
+    # Config records no instance profile type; a role lists the profiles that hold it.
+    for entry in dicts(c, "instanceProfileList"):
+        name = get(entry, "instanceProfileName")
+        if isinstance(name, str) and name:
+            out.synthesize(
+                "AWS::IAM::InstanceProfile",
+                f"instance-profile-{name}",
+                {
+                    "InstanceProfileName": name,
+                    "Path": get(entry, "path"),
+                    "Arn": get(entry, "arn"),
+                    "Roles": [out.properties.get("RoleName")],
+                },
+                "Roles",
+            )
 
 
 def group(out: Output) -> None:
