@@ -7,7 +7,8 @@
 CSMM and Checkov run side by side on each corpus, alternating, several repetitions; the table gives
 median wall time, peak memory (the child's max RSS), resources found, and the ratio CSMM / Checkov.
 Checkov is taken from `--checkov` or the `CHECKOV` environment variable (install it in its own
-virtual environment: `python -m venv ../peers/checkov && ../peers/checkov/bin/pip install checkov`);
+virtual environment: `python -m venv ../peers/checkov-venv && ../peers/checkov-venv/bin/pip
+install checkov`, where it is found by default);
 without it, only CSMM is measured. Nothing here is a test: timings never gate CI.
 """
 
@@ -32,7 +33,17 @@ sys.path.insert(0, str(HERE))
 
 from synthetic import write_config_snapshot, write_terraform  # noqa: E402
 
-DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
+
+def _beside(*parts: str) -> Path:
+    """`../<parts>` next to the checkout, or next to the folder holding it (a git worktree)."""
+    for base in (ROOT.parent, ROOT.parent.parent):
+        if base.joinpath(*parts).exists():
+            return base.joinpath(*parts)
+    return ROOT.parent.joinpath(*parts)
+
+
+DEFAULT_CORPORA = _beside("shared", "corpora")
+DEFAULT_CHECKOV = _beside("peers", "checkov-venv", "bin", "checkov")
 
 # (name, folder under the corpora, Checkov framework or None when Checkov cannot read it)
 CORPORA: list[tuple[str, str, str | None]] = [
@@ -310,7 +321,11 @@ def main() -> None:
     )
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
-    parser.add_argument("--checkov", default=os.environ.get("CHECKOV"))
+    parser.add_argument(
+        "--checkov",
+        default=os.environ.get("CHECKOV")
+        or (str(DEFAULT_CHECKOV) if DEFAULT_CHECKOV.exists() else None),
+    )
     parser.add_argument("--no-checkov", action="store_true")
     parser.add_argument("--only", nargs="*", default=[])
     parser.add_argument(
