@@ -23,7 +23,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,19 +92,39 @@ class Measured:
         return found[-1] if found else None
 
 
+# Linux carries a process's peak RSS across exec, and a child started by vfork inherits the
+# peak of the process it was forked from: measured directly, every command would report at least
+# this script's own peak (which grows while it writes the synthetic inputs). So a small launcher
+# starts the command and reports the command's own usage, wall time included.
+_LAUNCHER = """
+import json, os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    os.execvp(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+print(json.dumps([time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status),
+                  usage.ru_utime + usage.ru_stime]))
+"""
+
+
 def timed(
     command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
 ) -> tuple[float, float, int, float]:
-    """Wall seconds, the child's peak RSS in MB (the largest of it and the workers it waited
+    """Wall seconds, the command's peak RSS in MB (the largest of it and the workers it waited
     for), its exit code, and its CPU seconds (user + system, workers included)."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    done = subprocess.run(
+        [sys.executable, "-c", _LAUNCHER, *command],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        check=False,
     )
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss / 1024, process.returncode, usage.ru_utime + usage.ru_stime
+    elapsed, peak_kb, code, cpu = json.loads(done.stdout.strip().splitlines()[-1])
+    return float(elapsed), peak_kb / 1024, int(code), float(cpu)
 
 
 def csmm_command(target: Path, output: Path, extra: list[str]) -> list[str]:
