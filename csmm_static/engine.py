@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Literal
 
 from csmm_static.diagnostics import Diagnostic, line_in
@@ -212,14 +213,19 @@ def _call(
     except Unknown as exc:
         return "unknown", exc.reason
     except Exception as exc:  # a broken control must not lose the others' results
+        # Named by the subject's file, like every diagnostic about the input: the control's own
+        # path is where CSMM is installed (absolute, machine-specific), so only its name and
+        # line go into the message.
+        where = f"{PurePath(item.path).name}:{line_in(exc, item.path)}"
         diagnostics.setdefault(
             item.id,
             Diagnostic(
-                item.path,
-                line_in(exc, item.path),
-                f"control {item.id} raised {type(exc).__name__}: {exc} (on {subject.address});"
-                " its subjects are reported as unknown. Fix the control (a built-in one: report"
-                " it as a bug)",
+                subject.source.file if subject.source else "",
+                subject.source.line if subject.source else 0,
+                f"control {item.id} raised {type(exc).__name__}: {exc} (on {subject.address},"
+                f" at {where}); its result is unknown for every subject it raised on. Report it"
+                f" as a bug with the control id {item.id} (for a control of your own from"
+                " --rules, fix it)",
                 code="control-error",
             ),
         )
@@ -228,10 +234,13 @@ def _call(
         diagnostics.setdefault(
             item.id,
             Diagnostic(
-                item.path,
-                item.function.__code__.co_firstlineno,
-                f"control {item.id} returned {type(verdict).__name__}, expected bool;"
-                " its subjects are reported as unknown. Make it return True or False",
+                subject.source.file if subject.source else "",
+                subject.source.line if subject.source else 0,
+                f"control {item.id} returned {type(verdict).__name__}, expected bool (on"
+                f" {subject.address}, at {PurePath(item.path).name}:"
+                f"{item.function.__code__.co_firstlineno}); its result is unknown for its"
+                f" subjects. Report it as a bug with the control id {item.id} (for a control of"
+                " your own from --rules, make it return True or False)",
                 code="control-error",
             ),
         )
