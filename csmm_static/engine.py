@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import PurePath
 from typing import Literal
 
 from csmm_static.diagnostics import Diagnostic, line_in
@@ -98,13 +99,30 @@ def evaluate(controls: Sequence[Control], graph: Graph, scope: Scope = "workload
         # Beside named accounts, the resources that name none (IaC) are a workload: no
         # evidence describes their account, so its account controls are not assessed.
         view_scope: Scope = "workload" if account is None and len(views) > 1 else scope
-        results = tuple(_evaluate_control(c, view, view_scope, diagnostics) for c in controls)
+        formats = _view_formats(view)
+        results = tuple(
+            _evaluate_control(c, view, view_scope, diagnostics, formats) for c in controls
+        )
         partitions.append(Partition(account, results))
     return Evaluation(tuple(partitions), tuple(diagnostics[k] for k in sorted(diagnostics)))
 
 
+def _view_formats(graph: Graph) -> frozenset[str]:
+    """The fixture formats (model.FORMATS keys) of the inputs that describe one account."""
+    found: set[str] = set()
+    for resource in graph:
+        names = (resource.source.format,) if resource.source else ()
+        for name in (*names, *resource.evidence):
+            found.add(SOURCE_FORMATS.get(name, name))
+    return frozenset(found)
+
+
 def _evaluate_control(
-    item: Control, graph: Graph, scope: Scope, diagnostics: dict[str, Diagnostic]
+    item: Control,
+    graph: Graph,
+    scope: Scope,
+    diagnostics: dict[str, Diagnostic],
+    formats: frozenset[str] = frozenset(),
 ) -> ControlResult:
     if item.is_account_control:
         if scope != "account":
@@ -113,6 +131,16 @@ def _evaluate_control(
                 "not_assessed",
                 note="account control: assessed only in account scope"
                 " (AWS Config or account evidence, or --scope account)",
+            )
+        blind = _no_input_can_show(item, formats)
+        if blind:
+            return ControlResult(
+                item.id,
+                "unknown",
+                tuple(
+                    SubjectResult(a.node_id, a.address, a.type, "unknown", blind, a.source)
+                    for a in graph.accounts
+                ),
             )
         subjects = graph.accounts
     else:
@@ -171,6 +199,19 @@ def _blind_reason(formats: tuple[str, ...], source_format: str, evidence: tuple[
     return f"{FORMAT_NAMES[keys[0] or '']} does not record what this control reads"
 
 
+def _no_input_can_show(item: Control, formats: frozenset[str]) -> str:
+    """Why an account control cannot be judged from this account's inputs ("" when it can).
+
+    The account's evidence is whatever its inputs hold; when none of them is in a format the
+    control declares (a budget judged from an AWS Config snapshot, which does not record
+    budgets), the absence of evidence says nothing.
+    """
+    if not formats or formats & set(item.formats):
+        return ""
+    names = ", ".join(sorted(FORMAT_NAMES.get(f, f) for f in formats))
+    return f"no input of this account records what this control reads (read: {names})"
+
+
 def _call(
     item: Control, subject: Resource, graph: Graph, diagnostics: dict[str, Diagnostic]
 ) -> tuple[SubjectStatus, str]:
@@ -179,14 +220,19 @@ def _call(
     except Unknown as exc:
         return "unknown", exc.reason
     except Exception as exc:  # a broken control must not lose the others' results
+        # Named by the subject's file, like every diagnostic about the input: the control's own
+        # path is where CSMM is installed (absolute, machine-specific), so only its name and
+        # line go into the message.
+        where = f"{PurePath(item.path).name}:{line_in(exc, item.path)}"
         diagnostics.setdefault(
             item.id,
             Diagnostic(
-                item.path,
-                line_in(exc, item.path),
-                f"control {item.id} raised {type(exc).__name__}: {exc} (on {subject.address});"
-                " its subjects are reported as unknown. Fix the control (a built-in one: report"
-                " it as a bug)",
+                subject.source.file if subject.source else "",
+                subject.source.line if subject.source else 0,
+                f"control {item.id} raised {type(exc).__name__}: {exc} (on {subject.address},"
+                f" at {where}); its result is unknown for every subject it raised on. Report it"
+                f" as a bug with the control id {item.id} (for a control of your own from"
+                " --rules, fix it)",
                 code="control-error",
             ),
         )
@@ -195,10 +241,13 @@ def _call(
         diagnostics.setdefault(
             item.id,
             Diagnostic(
-                item.path,
-                item.function.__code__.co_firstlineno,
-                f"control {item.id} returned {type(verdict).__name__}, expected bool;"
-                " its subjects are reported as unknown. Make it return True or False",
+                subject.source.file if subject.source else "",
+                subject.source.line if subject.source else 0,
+                f"control {item.id} returned {type(verdict).__name__}, expected bool (on"
+                f" {subject.address}, at {PurePath(item.path).name}:"
+                f"{item.function.__code__.co_firstlineno}); its result is unknown for its"
+                f" subjects. Report it as a bug with the control id {item.id} (for a control of"
+                " your own from --rules, make it return True or False)",
                 code="control-error",
             ),
         )

@@ -303,6 +303,18 @@ def attachments(graph: Graph, group: Resource) -> list[Resource]:
     return [r for r in graph.related(group, direction="in") if r.type not in _RULE_TYPES]
 
 
+def is_load_balancer(resource: Resource) -> bool:
+    """A load balancer, or a network interface Elastic Load Balancing created for one (AWS
+    Config records those beside the load balancer; AWS describes them as `ELB app/<name>/<id>`,
+    `ELB net/...` or `ELB <classic name>`)."""
+    if resource.type in LOAD_BALANCER_TYPES:
+        return True
+    if resource.type != "AWS::EC2::NetworkInterface":
+        return False
+    description = resource.get("Description")
+    return isinstance(description, str) and description.startswith("ELB ")
+
+
 # ---------------------------------------------------------------------------------------------
 # Network ACLs: entries are evaluated in rule-number order, the first match decides, and the
 # implicit last entry denies.
@@ -394,9 +406,28 @@ def _through(graph: Graph, resource: Resource, link: str, type: str) -> list[Res
     return [found[k] for k in sorted(found)]
 
 
-def subnet_route_tables(graph: Graph, subnet: Resource) -> list[Resource]:
-    """The route tables explicitly associated with the subnet."""
+def is_main_table(table: Resource) -> bool:
+    """The VPC's main route table (AWS Config and Terraform's `aws_default_route_table` say
+    which it is; CloudFormation cannot declare it)."""
+    return as_bool(table.get("Main")) is True
+
+
+def _explicit_tables(graph: Graph, subnet: Resource) -> list[Resource]:
     return _through(graph, subnet, "AWS::EC2::SubnetRouteTableAssociation", "AWS::EC2::RouteTable")
+
+
+def subnet_route_tables(graph: Graph, subnet: Resource) -> list[Resource]:
+    """The route tables explicitly associated with the subnet; without one, its VPC's main
+    route table where the input names it."""
+    explicit = _explicit_tables(graph, subnet)
+    if explicit:
+        return explicit
+    return [
+        table
+        for vpc in _targets(graph, subnet, "AWS::EC2::VPC")
+        for table in vpc_route_tables(graph, vpc)
+        if is_main_table(table)
+    ]
 
 
 def routes(graph: Graph, table: Resource) -> list[Resource]:
@@ -441,8 +472,18 @@ def route_to_firewall(graph: Graph, route: Resource) -> bool:
 
 
 def table_subnets(graph: Graph, table: Resource) -> list[Resource]:
-    """The subnets explicitly associated with a route table."""
-    return _through(graph, table, "AWS::EC2::SubnetRouteTableAssociation", "AWS::EC2::Subnet")
+    """The subnets that use a route table: those explicitly associated with it, and for the
+    VPC's main table those associated with no table."""
+    found = {
+        s.node_id: s
+        for s in _through(graph, table, "AWS::EC2::SubnetRouteTableAssociation", "AWS::EC2::Subnet")
+    }
+    if is_main_table(table):
+        for vpc in _targets(graph, table, "AWS::EC2::VPC"):
+            for subnet in vpc_subnets(graph, vpc):
+                if not _explicit_tables(graph, subnet):
+                    found[subnet.node_id] = subnet
+    return [found[k] for k in sorted(found)]
 
 
 def inspection_subnets(graph: Graph, vpc: Resource) -> set[str]:
@@ -526,8 +567,16 @@ def event_rules_for(graph: Graph, source: str) -> list[Resource]:
 
 
 def automation_targets(graph: Graph, rule: Resource) -> list[Resource]:
-    """The Lambda functions, state machines and SSM documents a rule's targets invoke."""
-    return [r for r in graph.related(rule, direction="out") if r.type in AUTOMATION_TYPES]
+    """The Lambda functions, state machines and SSM documents a rule's targets invoke (a
+    target folded from a Terraform `aws_cloudwatch_event_target` names its function by
+    reference rather than by an edge of the rule)."""
+    found = {r.node_id: r for r in graph.related(rule, direction="out")}
+    for target in as_list(rule.get("Targets")):
+        arn = target.get("Arn") if isinstance(target, dict) else None
+        resource = graph.get(arn.target) if isinstance(arn, Reference) else None
+        if resource is not None:
+            found[resource.node_id] = resource
+    return [found[k] for k in sorted(found) if found[k].type in AUTOMATION_TYPES]
 
 
 def execution_roles(graph: Graph, target: Resource) -> list[Resource]:
@@ -688,11 +737,19 @@ def detector_feature(detector: Resource, name: str, legacy: str = "") -> bool:
 
     An enabled detector created without a `Features` entry for a plan gets it, except
     `RUNTIME_MONITORING` (GuardDuty's CreateDetector defaults); the older `DataSources` switch
-    named by `legacy` (`S3Logs.Enable`) can turn a plan off too.
+    named by `legacy` (`S3Logs.Enable`) can turn a plan off too. Where the features are not
+    known (AWS Config records only `DataSources`), that switch, which GuardDuty keeps in step
+    with the feature, decides.
     """
     if as_bool(detector.get("Enable")) is not True:
         return False
-    for feature in as_list(detector.get("Features")):
+    features = detector.properties.get("Features")
+    if is_unknown(features):
+        switch = detector.get(f"DataSources.{legacy}") if legacy else None
+        if switch is None:
+            require_known(features)
+        return as_bool(switch) is True
+    for feature in as_list(features):
         if isinstance(feature, dict) and feature.get("Name") == name:
             return str(feature.get("Status", "")).upper() == "ENABLED"
     if legacy and as_bool(detector.get(f"DataSources.{legacy}")) is False:

@@ -92,6 +92,17 @@ def test_a_format_that_cannot_show_the_evidence_gives_unknown() -> None:
     assert _status(item, _graph(_bucket("a"))).status == "fail"
 
 
+def test_an_account_control_no_input_format_can_show_is_unknown() -> None:
+    # A budget judged from an AWS Config snapshot only: Config does not record budgets, so
+    # finding none says nothing; one CloudFormation input beside it makes the verdict count.
+    item = _control(lambda a, g: False, formats=("cfn", "tf"), subject="AWS::Account")
+    result = _status(item, _graph(_bucket("a", fmt="aws-config")), "account")
+    assert result.status == "unknown"
+    assert "read: AWS Config" in result.subjects[0].reason
+    mixed = _graph(_bucket("a", fmt="aws-config"), _bucket("b"))
+    assert _status(item, mixed, "account").status == "fail"
+
+
 def test_account_controls_are_not_assessed_in_workload_scope() -> None:
     item = _control(lambda a, g: True, subject="AWS::Account")
     assert _status(item, _graph()).status == "not_assessed"

@@ -14,6 +14,8 @@ calls the `fuzz_*` functions with a `Run` of its own.
 from __future__ import annotations
 
 import copy
+import dataclasses
+import gzip
 import json
 import os
 import re
@@ -33,7 +35,15 @@ from hypothesis import strategies as st
 
 from csmm_static.engine import evaluate
 from csmm_static.paths import schema_path
-from csmm_static.readers import ParseOptions, Reader, cloudformation, parse
+from csmm_static.readers import (
+    ParseOptions,
+    Reader,
+    account_exports,
+    awsconfig,
+    cloudformation,
+    parse,
+    terraform,
+)
 from csmm_static.readers.base import decode_text
 from csmm_static.readers.cfn_yaml import decode
 from csmm_static.report import ScanInput, build
@@ -63,12 +73,15 @@ def _report_schema() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema)
 
 
-def reader_check(reader: Reader, suffix: str) -> Callable[[bytes], None]:
-    """Scan the bytes as one file through `parse`, then build and validate the report."""
+def reader_check(
+    reader: Reader, suffix: str, encode: Callable[[bytes], bytes] = bytes
+) -> Callable[[bytes], None]:
+    """Scan the bytes (`encode`d: compressed, say) as one file through `parse`, then build and
+    validate the report."""
 
     def check(data: bytes) -> None:
         with tempfile.TemporaryDirectory() as folder:
-            (Path(folder) / f"input{suffix}").write_bytes(data)
+            (Path(folder) / f"input{suffix}").write_bytes(encode(data))
             parsed = parse([folder], OPTIONS, readers=(reader,))
         problems = [d for d in parsed.diagnostics if d.code in ("reader-error", "parse-timeout")]
         assert not problems, problems
@@ -213,8 +226,12 @@ def grafted(draw: st.DrawFn, trees: tuple[Any, ...], values: st.SearchStrategy[A
 
 
 def _seeds(root: Path, patterns: tuple[str, ...]) -> tuple[bytes, ...]:
+    """The seed files' bytes (decompressed: mutations of compressed bytes test only gzip)."""
     files = sorted({p for pattern in patterns for p in root.glob(pattern) if p.is_file()})
-    return tuple(p.read_bytes() for p in files if p.stat().st_size <= MAX_SEED_BYTES)
+    found = (
+        gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes() for p in files
+    )
+    return tuple(data for data in found if len(data) <= MAX_SEED_BYTES)
 
 
 def _json_or_yaml(document: st.SearchStrategy[Any]) -> st.SearchStrategy[bytes]:
@@ -349,6 +366,7 @@ class Format:
     seeds: tuple[str, ...]  # globs under fixtures/
     corpus_seeds: tuple[str, ...]  # globs under the shared corpora
     documents: Callable[[tuple[bytes, ...]], st.SearchStrategy[bytes]]  # from the seeds
+    ci_examples: int = 300  # examples per input kind in CI (CSMM_FUZZ_EXAMPLES overrides)
 
 
 CLOUDFORMATION = Format(
@@ -357,6 +375,194 @@ CLOUDFORMATION = Format(
     ("controls/*/*.cfn.yaml", "examples/**/*.yaml", "regression/**/*.yaml"),
     ("cfngoat/*.yaml", "sra/**/*.yaml", "sra/**/*.json"),
     cfn_documents,
+)
+
+
+# Terraform configuration: generated blocks whose expressions use every kind of construct the
+# evaluator knows (references that resolve, dangle or loop; functions; for; templates).
+IDENTS = st.sampled_from(["a", "b", "c", "bucket", "name", "tags", "count", "each", "self"])
+REFS = st.sampled_from(
+    [
+        "local.a",
+        "local.b",
+        "var.v",
+        "aws_s3_bucket.a.id",
+        "aws_s3_bucket.a[0].arn",
+        "each.key",
+        "count.index",
+        "module.m.out",
+        "data.aws_iam_policy_document.d.json",
+        "path.module",
+        "nope",
+    ]
+)
+FUNCTIONS = st.sampled_from(
+    [
+        "join",
+        "format",
+        "lookup",
+        "merge",
+        "concat",
+        "flatten",
+        "length",
+        "element",
+        "jsonencode",
+        "jsondecode",
+        "file",
+        "templatefile",
+        "range",
+        "setproduct",
+        "indent",
+        "replace",
+        "regex",
+        "cidrsubnet",
+        "tostring",
+        "tolist",
+        "toset",
+        "try",
+        "coalesce",
+        "split",
+        "upper",
+        "strrev",
+    ]
+)
+HCL_SCALARS = st.one_of(
+    st.integers(-(10**6), 10**12).map(str),
+    st.text(st.characters(codec="utf-8", exclude_characters='"\\'), max_size=12).map(
+        lambda t: f'"{t}"'
+    ),
+    st.sampled_from(
+        [
+            "true",
+            "false",
+            "null",
+            '"${local.a}"',
+            '"%{ for x in [1] }${x}%{ endfor }"',
+            '"../../etc/passwd"',
+            '"/dev/zero"',
+            "1e400",
+            "0x10",
+        ]
+    ),
+    REFS,
+)
+
+
+def _hcl_values(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.lists(inner, max_size=4).map(lambda v: "[" + ", ".join(v) + "]"),
+        st.lists(st.tuples(IDENTS, inner), max_size=4).map(
+            lambda v: "{" + ", ".join(f"{k} = {x}" for k, x in v) + "}"
+        ),
+        st.tuples(FUNCTIONS, st.lists(inner, max_size=3)).map(
+            lambda t: f"{t[0]}({', '.join(t[1])})"
+        ),
+        st.tuples(inner, inner, inner).map(lambda t: f"{t[0]} ? {t[1]} : {t[2]}"),
+        st.tuples(inner, inner).map(lambda t: f"[for x in {t[0]} : {t[1]}]"),
+        st.tuples(inner, inner).map(lambda t: f"{t[0]} + {t[1]}"),
+    )
+
+
+HCL_VALUES = st.recursive(HCL_SCALARS, _hcl_values, max_leaves=10)
+HCL_ATTRIBUTES = st.lists(st.tuples(IDENTS, HCL_VALUES), max_size=5).map(
+    lambda v: "".join(f"  {k} = {x}\n" for k, x in v)
+)
+HCL_BLOCKS = st.one_of(
+    st.tuples(
+        st.sampled_from(
+            ["aws_s3_bucket", "aws_iam_role", "aws_security_group", "aws_instance", "aws_kms_key"]
+        ),
+        IDENTS,
+        HCL_ATTRIBUTES,
+    ).map(lambda t: f'resource "{t[0]}" "{t[1]}" {{\n{t[2]}}}\n'),
+    HCL_ATTRIBUTES.map(lambda a: f"locals {{\n{a}}}\n"),
+    st.tuples(IDENTS, HCL_ATTRIBUTES).map(lambda t: f'variable "{t[0]}" {{\n{t[1]}}}\n'),
+    st.tuples(IDENTS, st.sampled_from(['"./"', '"../x"', '"../../.."', '"git::https://x"'])).map(
+        lambda t: f'module "{t[0]}" {{\n  source = {t[1]}\n}}\n'
+    ),
+)
+
+
+def tf_documents(seeds: tuple[bytes, ...]) -> st.SearchStrategy[bytes]:
+    """Generated configurations, and seeds with generated blocks appended."""
+    generated = st.lists(HCL_BLOCKS, min_size=1, max_size=6).map("".join)
+    grafted_text = st.tuples(st.sampled_from(seeds), generated).map(
+        lambda t: t[0] + b"\n" + t[1].encode("utf-8")
+    )
+    return st.one_of(generated.map(lambda t: t.encode("utf-8")), grafted_text)
+
+
+def json_documents(seeds: tuple[bytes, ...]) -> st.SearchStrategy[bytes]:
+    """The seeds' JSON documents with generated values grafted in (right keys, wrong kinds of
+    values), as JSON."""
+    trees = []
+    for data in seeds:
+        try:
+            trees.append(json.loads(data))
+        except ValueError:
+            continue
+    return grafted(tuple(trees), VALUES).map(lambda tree: json.dumps(tree).encode("utf-8"))
+
+
+def json_lines(seeds: tuple[bytes, ...]) -> st.SearchStrategy[bytes]:
+    """JSON lines: grafted items, garbage lines, items encoded as JSON strings."""
+    items = json_documents(tuple(line for data in seeds for line in data.splitlines()))
+    line = st.one_of(
+        items,
+        st.binary(max_size=40),
+        items.map(lambda b: json.dumps(b.decode("utf-8")).encode("utf-8")),
+    )
+    return st.lists(line, min_size=1, max_size=5).map(b"\n".join)
+
+
+TERRAFORM = Format(
+    ".tf",
+    b"",
+    ("controls/*/*.tf", "readers/terraform/**/*.tf", "examples/**/*.tf"),
+    ("terragoat/**/*.tf", "tfmod-*/**/*.tf"),
+    tf_documents,
+    ci_examples=40,
+)
+PLAN = Format(
+    ".json",
+    b"format_version",
+    ("controls/*/*.tfplan.json", "readers/terraform/**/*.json"),
+    ("tfplans/**/*.json",),
+    json_documents,
+    ci_examples=40,
+)
+CONFIG = Format(
+    ".json",
+    b"resourceType",
+    ("controls/*/*.config.json", "readers/config/**/*.json"),
+    ("config/**/*.json",),
+    json_documents,
+    ci_examples=40,
+)
+CONFIG_GZ = dataclasses.replace(CONFIG, suffix=".json.gz")
+CONFIG_LINES = Format(
+    ".jsonl",
+    b"",
+    ("readers/config/**/*.jsonl",),
+    ("config/**/*.jsonl",),
+    json_lines,
+    ci_examples=40,
+)
+EXPORTS = Format(
+    ".json",
+    b"",
+    ("controls/*/*.evidence/**/*.json",),
+    (),
+    json_documents,
+    ci_examples=40,
+)
+CREDENTIAL_REPORT = Format(
+    ".csv",
+    b"user,arn",
+    ("controls/*/*.evidence/**/*.csv",),
+    (),
+    lambda seeds: mutated(seeds, b"user,arn"),
+    ci_examples=10,  # each example evaluates every identity control: slow
 )
 
 
@@ -371,6 +577,17 @@ class Target:
 TARGETS = (
     Target("cloudformation", reader_check(cloudformation, CLOUDFORMATION.suffix), CLOUDFORMATION),
     Target("cfn-decoder", decoder_check(decode), CLOUDFORMATION),
+    Target("terraform", reader_check(terraform, TERRAFORM.suffix), TERRAFORM),
+    Target("terraform-plan", reader_check(terraform, PLAN.suffix), PLAN),
+    Target("aws-config", reader_check(awsconfig, CONFIG.suffix), CONFIG),
+    Target("aws-config-gz", reader_check(awsconfig, ".json.gz", gzip.compress), CONFIG_GZ),
+    Target("aws-config-lines", reader_check(awsconfig, CONFIG_LINES.suffix), CONFIG_LINES),
+    Target("account-exports", reader_check(account_exports, EXPORTS.suffix), EXPORTS),
+    Target(
+        "credential-report",
+        reader_check(account_exports, CREDENTIAL_REPORT.suffix),
+        CREDENTIAL_REPORT,
+    ),
 )
 BY_NAME = {target.name: target for target in TARGETS}
 
@@ -426,16 +643,24 @@ def fuzz_generated_documents(target: Target, run: Run = Run()) -> None:
 CAMPAIGN = (fuzz_mutated_fixtures, fuzz_mutated_corpus_files, fuzz_generated_documents)
 
 
+def _ci(target: Target) -> Run:
+    """CI's run for a target: its own example count unless CSMM_FUZZ_EXAMPLES says otherwise."""
+    examples = os.environ.get("CSMM_FUZZ_EXAMPLES")
+    return dataclasses.replace(
+        Run(), examples=int(examples) if examples else target.format.ci_examples
+    )
+
+
 @pytest.mark.parametrize("name", sorted(BY_NAME))
 def test_mutated_fixtures(name: str) -> None:
-    fuzz_mutated_fixtures(BY_NAME[name])
+    fuzz_mutated_fixtures(BY_NAME[name], _ci(BY_NAME[name]))
 
 
 @pytest.mark.parametrize("name", sorted(BY_NAME))
 def test_mutated_corpus_files(name: str) -> None:
-    fuzz_mutated_corpus_files(BY_NAME[name])
+    fuzz_mutated_corpus_files(BY_NAME[name], _ci(BY_NAME[name]))
 
 
 @pytest.mark.parametrize("name", sorted(BY_NAME))
 def test_generated_documents(name: str) -> None:
-    fuzz_generated_documents(BY_NAME[name])
+    fuzz_generated_documents(BY_NAME[name], _ci(BY_NAME[name]))

@@ -9,6 +9,7 @@ import pytest
 
 from csmm_static import network
 from csmm_static.model import Graph, Resource, Unknown, UnknownValue
+from csmm_static.readers import parse
 from tests.conftest import template_graph
 
 
@@ -310,6 +311,23 @@ def test_attachments_exclude_peer_groups_and_rules(tmp_path: Path) -> None:
     assert [r.address for r in network.attachments(graph, web)] == ["Lb"]
 
 
+@pytest.mark.parametrize(
+    ("kind", "description", "balancer"),
+    [
+        ("AWS::ElasticLoadBalancingV2::LoadBalancer", None, True),
+        ("AWS::ElasticLoadBalancing::LoadBalancer", None, True),
+        ("AWS::EC2::NetworkInterface", "ELB app/web/6b0fe08b851e2aa1", True),
+        ("AWS::EC2::NetworkInterface", "ELB legacy-web", True),
+        ("AWS::EC2::NetworkInterface", "Primary network interface", False),
+        ("AWS::EC2::NetworkInterface", None, False),
+        ("AWS::EC2::Instance", "ELB app/web/6b0fe08b851e2aa1", False),
+    ],
+)
+def test_load_balancers_and_their_interfaces(kind: str, description: Any, balancer: bool) -> None:
+    properties = {} if description is None else {"Description": description}
+    assert network.is_load_balancer(Resource("r", kind, "R", properties)) is balancer
+
+
 # -- response wiring ---------------------------------------------------------------------------
 
 _RESPONSE = """
@@ -377,6 +395,32 @@ def test_event_rules_targets_roles_and_documents(tmp_path: Path) -> None:
     documents, complete = network.role_policy_documents(graph, role)
     # inline, customer managed, and the known AWS managed one; the other is not in the scan
     assert len(documents) == 3 and not complete
+
+
+def test_terraform_event_targets_name_their_function(tmp_path: Path) -> None:
+    # aws_cloudwatch_event_target folds into the rule's Targets with the function's ARN as a
+    # reference; the edge belongs to the target resource, not to the rule.
+    (tmp_path / "main.tf").write_text(
+        """
+resource "aws_cloudwatch_event_rule" "findings" {
+  event_pattern = jsonencode({ source = ["aws.guardduty"] })
+}
+resource "aws_cloudwatch_event_target" "responder" {
+  rule = aws_cloudwatch_event_rule.findings.name
+  arn  = aws_lambda_function.responder.arn
+}
+resource "aws_lambda_function" "responder" {
+  function_name = "responder"
+  role          = "arn:aws:iam::111122223333:role/responder"
+}
+""",
+        encoding="utf-8",
+    )
+    graph = parse([tmp_path]).graph
+    (rule,) = network.event_rules_for(graph, "aws.guardduty")
+    assert [t.address for t in network.automation_targets(graph, rule)] == [
+        "aws_lambda_function.responder"
+    ]
 
 
 def _grants(action: str):
@@ -512,6 +556,21 @@ def test_firewall_routes_and_inspection_subnets(tmp_path: Path) -> None:
     vpc = graph.resources("AWS::EC2::VPC")[0]
     (subnet,) = graph.resources("AWS::EC2::Subnet")
     assert network.inspection_subnets(graph, vpc) == {subnet.node_id}
+
+
+def test_detector_features_unknown_fall_back_to_the_data_source_switch() -> None:
+    unrecorded = UnknownValue("AWS Config does not record protection plans")
+    for switch, on in ((True, True), (False, False)):
+        detector = Resource(
+            "d",
+            "AWS::GuardDuty::Detector",
+            "D",
+            {"Enable": True, "Features": unrecorded, "DataSources": {"S3Logs": {"Enable": switch}}},
+        )
+        assert network.detector_feature(detector, "S3_DATA_EVENTS", "S3Logs.Enable") is on
+    bare = Resource("d", "AWS::GuardDuty::Detector", "D", {"Enable": True, "Features": unrecorded})
+    with pytest.raises(Unknown):
+        network.detector_feature(bare, "RUNTIME_MONITORING")
 
 
 @pytest.mark.parametrize(

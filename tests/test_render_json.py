@@ -1,4 +1,5 @@
-"""The JSON report writer: the same text as json.dumps with an indent of two, in pieces."""
+"""The JSON report writer: the same text as json.dumps with an indent of two (and terminal
+controls escaped), in pieces."""
 
 from __future__ import annotations
 
@@ -38,7 +39,9 @@ VALUES = st.recursive(
 
 
 def expected(value: object) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    """json.dumps's text, with the characters that must not reach a terminal escaped after."""
+    text = json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json_report._RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 @given(VALUES)

@@ -39,10 +39,15 @@ def test_an_unreadable_file_fails_the_scan_only_when_asked(estate: Path) -> None
 
 
 def test_the_limit_flags_reach_the_readers(estate: Path) -> None:
-    shutil.rmtree(estate / "analytics")  # the CloudFormation part of the estate
     code, output = _scan(str(estate), "--max-depth", "3")
-    assert code == 2  # every template nests deeper than three levels: nothing is read
-    assert "no input could be read" in output
+    report = json.loads(output)
+    too_deep = {d["file"] for d in report["diagnostics"] if d["code"] == "too-deep"}
+    # Every template and the Terraform files that nest deeper than three levels are not read.
+    expected = {f"{estate}/{name}" for name in ("compute.yaml", "data.yaml", "network.yaml")}
+    expected |= {f"{estate}/analytics/main.tf", f"{estate}/analytics/variables.tf"}
+    assert expected <= too_deep <= set(report["coverage"]["files"]["unread"])
+    code, output = _scan(str(estate / "network.yaml"), "--max-depth", "3")
+    assert code == 2 and "no input could be read" in output
     code, _ = _scan(str(estate), "--parse-timeout", "0.5", "--max-depth", "50")
     assert code == 0
     code, _ = _scan(str(estate), "--max-depth", "201")

@@ -14,10 +14,12 @@ can run in this process or in a pool.
 
 from __future__ import annotations
 
+import io
+import re
 import signal
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Generic, TypeVar
@@ -31,6 +33,9 @@ T = TypeVar("T")
 MAX_VALUES = 1_000_000  # values produced by evaluating one template's intrinsic functions
 MAX_RESOLVED_CHARS = 64 * 1024 * 1024  # characters of text in those values, all together
 MAX_TEXT_CHARS = 1024 * 1024  # one string built by an intrinsic (Fn::Sub, Fn::Join, ...)
+# A compressed input may expand to this many times its own size (or to --max-file-size, if more):
+# JSON compresses 10 to 30 times, a gzip bomb about 1000 times.
+MAX_EXPANSION = 100
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,12 @@ LIMITS: dict[str, Limit] = {
     ),
     "text": Limit(
         "value-too-long",
-        "Shorten the text the intrinsic builds (no deployable template builds one this long)",
+        "Shorten the text the intrinsic, template or function builds (no deployable"
+        " configuration builds one this long)",
+    ),
+    "expansion": Limit(
+        "decompressed-too-large",
+        "Decompress it and scan the JSON, raising --max-file-size if it is legitimate",
     ),
     "memory": Limit(
         "out-of-memory", "Look for content crafted to exhaust memory, or scan the file alone"
@@ -130,6 +140,85 @@ def _too_large(size: int, options: ParseOptions) -> LimitExceeded:
     return LimitExceeded(
         "file-size", f"file is {size} bytes, over the {options.max_file_bytes}-byte limit"
     )
+
+
+class BoundedStream(io.RawIOBase):
+    """A binary stream that raises LimitExceeded once more than `limit` bytes came out of it (a
+    decompressing reader over a gzip bomb)."""
+
+    def __init__(self, inner: io.BufferedIOBase, limit: int) -> None:
+        super().__init__()
+        self.inner = inner
+        self.limit = limit
+        self.total = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self.inner.read(min(len(buffer), 1 << 20))
+        self.total += len(data)
+        if self.total > self.limit:
+            raise LimitExceeded(
+                "expansion",
+                f"it decompresses to more than {self.limit} bytes (over {MAX_EXPANSION} times its"
+                " size and over --max-file-size): a compression bomb or a very large export",
+            )
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self.inner.close()
+        super().close()
+
+
+def expansion_limit(compressed_bytes: int, max_file_bytes: int) -> int:
+    return max(max_file_bytes, compressed_bytes * MAX_EXPANSION)
+
+
+# ---------------------------------------------------------------------------------------------
+# Nesting depth of JSON, measured before (or instead of) recursing into it.
+
+_JSON_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def too_deep(max_depth: int, line: int = 0, file: str = "") -> LimitExceeded:
+    return LimitExceeded(
+        "depth", f"nested deeper than {max_depth} levels (--max-depth)", line, file
+    )
+
+
+def check_json_depth(text: str, max_depth: int, file: str = "") -> None:
+    """Raise `too_deep` at the line where JSON `text` first nests deeper than `max_depth`
+    (Python's decoder would recurse, and whatever reads the result after it)."""
+    if text.count("[") + text.count("{") <= max_depth:
+        return  # cannot be deeper: the common case costs two C-speed counts
+    depth = 0
+    for match in _JSON_NESTING.finditer(text):
+        char = match.group()[0]
+        if char in "[{":
+            depth += 1
+            if depth > max_depth:
+                raise too_deep(max_depth, text.count("\n", 0, match.start()) + 1, file)
+        elif char in "]}":
+            depth -= 1
+
+
+def check_depth(value: object, max_depth: int, line: int = 0, file: str = "") -> None:
+    """Raise `too_deep` when decoded `value` nests deeper than `max_depth` (iteratively)."""
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        current, depth = stack.pop()
+        children: Iterable[object]
+        if isinstance(current, dict):
+            children = current.values()
+        elif isinstance(current, list):
+            children = current
+        else:
+            continue
+        if depth > max_depth:
+            raise too_deep(max_depth, line, file)
+        stack.extend((child, depth + 1) for child in children)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,21 +1,39 @@
 """The JSON report: the report itself, serialized deterministically.
 
 The text is exactly `json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False)` plus a
-newline, written in pieces: the report of a large AWS Config snapshot runs to hundreds of
-megabytes, which `json.dumps` would hold whole (and, with an indent, build through a chain of
-generators several times slower than this).
+newline, with the characters in `_RAW` escaped, written in pieces: the report of a large AWS
+Config snapshot runs to hundreds of megabytes, which `json.dumps` would hold whole (and, with an
+indent, build through a chain of generators several times slower than this).
 """
 
 from __future__ import annotations
 
 import io
 import json.encoder
+import re
 from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
 from csmm_static.report import Report
 
-_STRING: Callable[[str], str] = json.encoder.encode_basestring  # the C function where built
+_ENCODE: Callable[[str], str] = json.encoder.encode_basestring  # the C function where built
+# Written as JSON escapes rather than as themselves (the data read back is the same): lone
+# surrogates (from a `\ud800` escape in a JSON input), which UTF-8 cannot encode, and the
+# characters that act on a terminal or reorder text when someone runs `cat` on the report (DEL,
+# C1 controls such as the 8-bit CSI, bidirectional overrides, line separators); the encoder
+# already escapes the C0 controls.
+_RAW = re.compile(
+    "[\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+)
+
+
+def _string(text: str) -> str:
+    encoded = _ENCODE(text)
+    if _RAW.search(encoded) is None:
+        return encoded
+    return _RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
+
+
 _INDENT = "  "
 _FLUSH_PARTS = 4096
 
@@ -68,7 +86,7 @@ class _Encoder:
         """Append `value`; `newline` is a newline followed by the current indentation."""
         parts = self.parts
         if isinstance(value, str):
-            parts.append(_STRING(value))
+            parts.append(_string(value))
         elif value is None:
             parts.append("null")
         elif value is True:
@@ -93,7 +111,7 @@ class _Encoder:
         self._container("[", "]", (("", item) for item in items), newline)
 
     def _dict(self, mapping: dict[Any, Any], newline: str) -> None:
-        entries = ((_STRING(_key(key)) + ": ", item) for key, item in mapping.items())
+        entries = ((_string(_key(key)) + ": ", item) for key, item in mapping.items())
         self._container("{", "}", entries, newline)
 
     def _container(

@@ -11,7 +11,7 @@ _ENHANCED = re.compile(r"SecurityPolicy_TLS1\d_1_(\d)")
     level=1,
     severity="medium",
     subject="AWS::ApiGateway::DomainName",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={"nist_csf": ["PR.DS-02"]},
 )
 def apigateway_domain_name_tls12(domain: Resource, graph: Graph) -> bool:

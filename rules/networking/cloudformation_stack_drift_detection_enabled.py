@@ -7,7 +7,7 @@ from csmm_static.network import config_rule_active
     level=4,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "config", "evidence"),
     refs={"nist_csf": ["DE.CM-01", "PR.PS-01"]},
 )
 def cloudformation_stack_drift_detection_enabled(account: Resource, graph: Graph) -> bool:

@@ -7,7 +7,6 @@ from csmm_static.network import cloudfront_behaviors
     level=1,
     severity="high",
     subject="AWS::CloudFront::Distribution",
-    formats=("cfn",),
     refs={
         "fsbp": ["CloudFront.3"],
         "nist_csf": ["PR.DS-02"],

@@ -18,7 +18,6 @@ def _allows_http_viewers(behaviors: list[Any], origin_id: Any) -> bool:
     level=1,
     severity="medium",
     subject="AWS::CloudFront::Distribution",
-    formats=("cfn",),
     refs={
         "fsbp": ["CloudFront.9"],
         "nist_csf": ["PR.DS-02"],

@@ -9,7 +9,6 @@ DEFAULT_ORIGIN_PROTOCOLS = ("TLSv1", "SSLv3")
     level=1,
     severity="medium",
     subject="AWS::CloudFront::Distribution",
-    formats=("cfn",),
     refs={
         "fsbp": ["CloudFront.10"],
         "nist_csf": ["PR.DS-02"],

@@ -10,7 +10,6 @@ _TLS12_OR_LATER = frozenset(
     level=1,
     severity="high",
     subject="AWS::CloudFront::Distribution",
-    formats=("cfn",),
     refs={
         "fsbp": ["CloudFront.7"],
         "nist_csf": ["PR.DS-02"],

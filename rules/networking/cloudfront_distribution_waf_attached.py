@@ -7,7 +7,6 @@ from csmm_static.network import fms_protects
     level=3,
     severity="medium",
     subject="AWS::CloudFront::Distribution",
-    formats=("cfn",),
     refs={
         "fsbp": ["CloudFront.6"],
         "nist_csf": ["PR.IR-01", "PR.IR-04"],

@@ -31,7 +31,7 @@ def _records_network(recorder: Resource) -> bool:
     level=4,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "config", "evidence"),
     refs={"nist_csf": ["DE.CM-01", "ID.AM-08"]},
 )
 def config_recorder_records_network_changes(account: Resource, graph: Graph) -> bool:

@@ -7,7 +7,6 @@ from csmm_static.network import nacl_admits_world_all_traffic
     level=2,
     severity="low",
     subject="AWS::EC2::NetworkAcl",
-    formats=("cfn",),
     refs={
         "nist_csf": ["PR.IR-01"],
         "prowler": ["ec2_networkacl_allow_ingress_any_port"],

@@ -7,7 +7,6 @@ from csmm_static.network import nacl_admits_world
     level=2,
     severity="medium",
     subject="AWS::EC2::NetworkAcl",
-    formats=("cfn",),
     refs={
         "cis": ["5.1"],
         "fsbp": ["EC2.21"],

@@ -9,7 +9,7 @@ _WIRING = AUTOMATION_TYPES | {"AWS::Events::Rule"}
     level=5,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={"nist_csf": ["RS.MI-01"]},
 )
 def ec2_quarantine_security_group_ready(account: Resource, graph: Graph) -> bool:

@@ -7,7 +7,6 @@ from csmm_static.network import public_ingress
     level=1,
     severity="high",
     subject="AWS::EC2::SecurityGroup",
-    formats=("cfn",),
     refs={
         "fsbp": ["EC2.18"],
         "nist_csf": ["PR.IR-01"],

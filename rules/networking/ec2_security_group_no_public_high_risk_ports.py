@@ -7,7 +7,6 @@ from csmm_static.network import HIGH_RISK_PORTS, publicly_open_ports
     level=1,
     severity="high",
     subject="AWS::EC2::SecurityGroup",
-    formats=("cfn",),
     refs={
         "cis": ["5.1.2"],
         "fsbp": ["EC2.19"],

@@ -7,7 +7,6 @@ from csmm_static.network import unrestricted_egress
     level=3,
     severity="medium",
     subject="AWS::EC2::SecurityGroup",
-    formats=("cfn",),
     refs={"nist_csf": ["PR.IR-01"]},
 )
 def ec2_security_group_no_unrestricted_egress(group: Resource, graph: Graph) -> bool:

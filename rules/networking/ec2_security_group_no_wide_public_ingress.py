@@ -7,7 +7,6 @@ from csmm_static.network import ingress_rules, is_wide_public
     level=3,
     severity="low",
     subject="AWS::EC2::SecurityGroup",
-    formats=("cfn",),
     refs={
         "nist_csf": ["PR.IR-01"],
         "prowler": ["ec2_securitygroup_allow_wide_open_public_ipv4"],

@@ -1,5 +1,5 @@
 from csmm_static.model import Graph, Resource, Unknown, control
-from csmm_static.network import LOAD_BALANCER_TYPES, attachments, public_ingress
+from csmm_static.network import attachments, is_load_balancer, public_ingress
 
 
 @control(
@@ -7,7 +7,6 @@ from csmm_static.network import LOAD_BALANCER_TYPES, attachments, public_ingress
     level=3,
     severity="medium",
     subject="AWS::EC2::SecurityGroup",
-    formats=("cfn",),
     refs={"nist_csf": ["PR.IR-01"]},
 )
 def ec2_security_group_public_ingress_only_on_load_balancers(group: Resource, graph: Graph) -> bool:
@@ -31,4 +30,4 @@ def ec2_security_group_public_ingress_only_on_load_balancers(group: Resource, gr
     users = attachments(graph, group)
     if not users:
         raise Unknown("no resource in the scan uses this world-open security group")
-    return all(user.type in LOAD_BALANCER_TYPES for user in users)
+    return all(is_load_balancer(user) for user in users)

@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, control
     level=3,
     severity="medium",
     subject="AWS::EC2::TransitGateway",
-    formats=("cfn",),
     refs={
         "fsbp": ["EC2.23"],
         "nist_csf": ["PR.IR-01"],

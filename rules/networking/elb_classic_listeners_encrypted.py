@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, as_list, control
     level=1,
     severity="medium",
     subject="AWS::ElasticLoadBalancing::LoadBalancer",
-    formats=("cfn",),
     refs={
         "fsbp": ["ELB.3"],
         "nist_csf": ["PR.DS-02"],

@@ -19,12 +19,21 @@ def _safe_over_http(action: Any) -> bool:
     )
 
 
+def _protocol(listener: Resource, graph: Graph) -> str:
+    """The listener's protocol; left out, it is HTTP on an Application Load Balancer."""
+    protocol = listener.get("Protocol")
+    if protocol is None:
+        balancers = graph.related(listener, "AWS::ElasticLoadBalancingV2::LoadBalancer", "out")
+        if any(str(b.get("Type", "application")).lower() == "application" for b in balancers):
+            return "HTTP"
+    return str(protocol or "").upper()
+
+
 @control(
     pillar="networking",
     level=1,
     severity="high",
     subject="AWS::ElasticLoadBalancingV2::Listener",
-    formats=("cfn",),
     refs={
         "fsbp": ["ELB.1"],
         "nist_csf": ["PR.DS-02"],
@@ -46,7 +55,7 @@ def elbv2_listener_http_redirects_to_https(listener: Resource, graph: Graph) -> 
         (`AWS::ElasticLoadBalancingV2::ListenerRule`) on the HTTP listener. Terraform:
         `aws_lb_listener.default_action { type = "redirect" redirect { protocol = "HTTPS" } }`.
     """
-    if str(listener.get("Protocol", "")).upper() != "HTTP":
+    if _protocol(listener, graph) != "HTTP":
         return True
     actions = as_list(listener.get("DefaultActions"))
     for rule in graph.related(listener, "AWS::ElasticLoadBalancingV2::ListenerRule", "in"):

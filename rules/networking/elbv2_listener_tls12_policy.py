@@ -16,7 +16,6 @@ DEFAULT_POLICY = "ELBSecurityPolicy-2016-08"
     level=1,
     severity="high",
     subject="AWS::ElasticLoadBalancingV2::Listener",
-    formats=("cfn",),
     refs={
         "fsbp": ["ELB.17"],
         "nist_csf": ["PR.DS-02"],

@@ -7,7 +7,7 @@ from csmm_static.network import fms_protects
     level=3,
     severity="medium",
     subject="AWS::ElasticLoadBalancingV2::LoadBalancer",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={
         "fsbp": ["ELB.16"],
         "nist_csf": ["PR.IR-01", "PR.IR-04"],

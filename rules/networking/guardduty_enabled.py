@@ -17,7 +17,7 @@ def _grants_enabling(document: Any) -> bool:
     level=2,
     severity="high",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "config", "evidence"),
     refs={
         "fsbp": ["GuardDuty.1"],
         "nist_csf": ["DE.CM-01", "DE.CM-09"],
@@ -46,7 +46,8 @@ def guardduty_enabled(account: Resource, graph: Graph) -> bool:
         for detector in graph.resources("AWS::GuardDuty::Detector")
         if as_bool(detector.get("Enable")) is True
     ]
-    used = {r.region for r in graph if r.type != ACCOUNT and r.region}
+    # Global resources (IAM, CloudFront) belong to no region a detector could cover.
+    used = {r.region for r in graph if r.type != ACCOUNT and r.region and r.region != "global"}
     if enabled and used <= {detector.region for detector in enabled}:
         return True
     # Provisioning functions count only on positive evidence: a custom resource is no

@@ -28,7 +28,7 @@ def _blocks(document: Any) -> bool:
     level=5,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={"nist_csf": ["RS.MI-01"]},
 )
 def guardduty_findings_block_sources(account: Resource, graph: Graph) -> bool:

@@ -20,7 +20,7 @@ def _isolates(document: Any) -> bool:
     level=5,
     severity="high",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={"nist_csf": ["RS.MI-01", "RS.MI-02"]},
 )
 def guardduty_findings_isolate_instances(account: Resource, graph: Graph) -> bool:

@@ -18,7 +18,7 @@ _RUNTIME_WORKLOADS = (
     level=2,
     severity="medium",
     subject="AWS::GuardDuty::Detector",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "evidence"),
     refs={
         "fsbp": ["GuardDuty.11"],
         "nist_csf": ["DE.CM-09"],

@@ -7,7 +7,7 @@ from csmm_static.network import detector_feature
     level=2,
     severity="medium",
     subject="AWS::GuardDuty::Detector",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "config", "evidence"),
     refs={
         "fsbp": ["GuardDuty.10"],
         "nist_csf": ["DE.CM-09"],

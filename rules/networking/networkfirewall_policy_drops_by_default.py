@@ -8,7 +8,6 @@ _DROP = frozenset({"aws:drop_strict", "aws:drop_established"})
     level=3,
     severity="medium",
     subject="AWS::NetworkFirewall::FirewallPolicy",
-    formats=("cfn",),
     refs={
         "fsbp": ["NetworkFirewall.4", "NetworkFirewall.5"],
         "nist_csf": ["PR.IR-01"],

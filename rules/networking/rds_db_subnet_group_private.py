@@ -7,7 +7,6 @@ from csmm_static.network import subnet_is_public
     level=3,
     severity="medium",
     subject="AWS::RDS::DBSubnetGroup",
-    formats=("cfn",),
     refs={
         "nist_csf": ["PR.IR-01"],
         "prowler": ["vpc_subnet_separate_private_public"],
@@ -27,10 +26,11 @@ def rds_db_subnet_group_private(group: Resource, graph: Graph) -> bool:
         in `AWS::RDS::DBSubnetGroup.SubnetIds` (Terraform: `aws_db_subnet_group.subnet_ids`);
         reach the internet, if at all, through a NAT gateway.
     """
-    for subnet_id in as_list(group.get("SubnetIds")):
-        subnet = graph.get(subnet_id.target) if isinstance(subnet_id, Reference) else None
-        if subnet is None or subnet.type != "AWS::EC2::Subnet":
-            raise Unknown(f"subnet {subnet_id} is not in the scan")
-        if subnet_is_public(graph, subnet):
-            return False
-    return True
+    named = as_list(group.get("SubnetIds"))
+    # A subnet in the scan is an edge whether the group names it by reference (IaC) or by id
+    # (AWS Config); one that is not leaves fewer edges than names.
+    subnets = graph.related(group, "AWS::EC2::Subnet", direction="out")
+    if len(subnets) < len(named):
+        missing = [s for s in named if not isinstance(s, Reference) or not graph.get(s.target)]
+        raise Unknown(f"subnet {(missing or named)[0]} is not in the scan")
+    return not any(subnet_is_public(graph, subnet) for subnet in subnets)

@@ -6,7 +6,7 @@ from csmm_static.model import Graph, Resource, control
     level=4,
     severity="low",
     subject="AWS::Route53::HostedZone",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={"nist_csf": ["PR.DS-02"]},
 )
 def route53_public_zone_dnssec_signed(zone: Resource, graph: Graph) -> bool:
@@ -25,4 +25,7 @@ def route53_public_zone_dnssec_signed(zone: Resource, graph: Graph) -> bool:
     """
     if zone.get("VPCs"):
         return True
-    return bool(graph.related(zone, "AWS::Route53::DNSSEC", direction="in"))
+    # Terraform's documented form names the zone through its key-signing key
+    # (`hosted_zone_id = aws_route53_key_signing_key.k.hosted_zone_id`).
+    named_by = [zone, *graph.related(zone, "AWS::Route53::KeySigningKey", direction="in")]
+    return any(graph.related(r, "AWS::Route53::DNSSEC", direction="in") for r in named_by)

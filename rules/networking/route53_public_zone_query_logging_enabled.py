@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, control
     level=4,
     severity="medium",
     subject="AWS::Route53::HostedZone",
-    formats=("cfn",),
     refs={
         "fsbp": ["Route53.2"],
         "nist_csf": ["DE.CM-01"],

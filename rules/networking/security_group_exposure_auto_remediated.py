@@ -32,7 +32,7 @@ def _config_remediation(graph: Graph) -> bool:
     level=5,
     severity="high",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "evidence"),
     refs={"nist_csf": ["RS.MI-02", "PR.PS-01"]},
 )
 def security_group_exposure_auto_remediated(account: Resource, graph: Graph) -> bool:

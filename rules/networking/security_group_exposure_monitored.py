@@ -24,7 +24,7 @@ def _security_hub_standard(graph: Graph) -> bool:
     level=4,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan", "config", "evidence"),
     refs={"nist_csf": ["DE.CM-01", "ID.RA-01"]},
 )
 def security_group_exposure_monitored(account: Resource, graph: Graph) -> bool:

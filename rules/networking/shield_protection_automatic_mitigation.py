@@ -25,7 +25,6 @@ def _layer7(protection: Resource, graph: Graph) -> bool:
     level=5,
     severity="medium",
     subject="AWS::Shield::Protection",
-    formats=("cfn",),
     refs={
         "nist_csf": ["RS.MI-01", "PR.IR-04"],
         "prowler": ["shield_advanced_protection_in_cloudfront_distributions"],

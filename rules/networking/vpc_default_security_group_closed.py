@@ -24,7 +24,6 @@ def _auto_remediated(graph: Graph) -> bool:
     level=2,
     severity="high",
     subject="AWS::EC2::VPC",
-    formats=("cfn",),
     refs={
         "cis": ["5.4"],
         "fsbp": ["EC2.2"],

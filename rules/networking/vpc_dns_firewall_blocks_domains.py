@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, Unknown, as_list, control
     level=4,
     severity="medium",
     subject="AWS::EC2::VPC",
-    formats=("cfn",),
     refs={"nist_csf": ["DE.CM-01", "PR.IR-01"]},
 )
 def vpc_dns_firewall_blocks_domains(vpc: Resource, graph: Graph) -> bool:

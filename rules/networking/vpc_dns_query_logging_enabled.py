@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, control
     level=4,
     severity="medium",
     subject="AWS::EC2::VPC",
-    formats=("cfn",),
     refs={"nist_csf": ["DE.CM-01"]},
 )
 def vpc_dns_query_logging_enabled(vpc: Resource, graph: Graph) -> bool:

@@ -6,7 +6,7 @@ from csmm_static.model import Graph, Resource, control
     level=4,
     severity="low",
     subject="AWS::EC2::VPC",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={"nist_csf": ["PR.DS-02", "PR.IR-01"]},
 )
 def vpc_dnssec_validation_enabled(vpc: Resource, graph: Graph) -> bool:

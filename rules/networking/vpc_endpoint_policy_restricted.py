@@ -8,7 +8,6 @@ from csmm_static.network import endpoint_type
     level=3,
     severity="medium",
     subject="AWS::EC2::VPCEndpoint",
-    formats=("cfn",),
     refs={
         "nist_csf": ["PR.AA-05", "PR.IR-01"],
         "prowler": ["vpc_endpoint_connections_trust_boundaries"],

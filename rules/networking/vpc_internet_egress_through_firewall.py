@@ -14,7 +14,6 @@ from csmm_static.network import (
     level=3,
     severity="high",
     subject="AWS::EC2::VPC",
-    formats=("cfn",),
     refs={
         "fsbp": ["NetworkFirewall.3"],
         "nist_csf": ["PR.IR-01", "DE.CM-01"],

@@ -7,7 +7,6 @@ from csmm_static.network import endpoint_type, vpc_endpoints
     level=3,
     severity="medium",
     subject="AWS::EC2::VPC",
-    formats=("cfn",),
     refs={"nist_csf": ["PR.IR-01", "PR.DS-02"]},
 )
 def vpc_s3_endpoint_configured(vpc: Resource, graph: Graph) -> bool:

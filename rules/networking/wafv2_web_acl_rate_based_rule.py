@@ -24,7 +24,7 @@ def _limits_rate(rule: Any) -> bool:
     level=3,
     severity="medium",
     subject="AWS::WAFv2::WebACL",
-    formats=("cfn",),
+    formats=("cfn", "tf", "tfplan"),
     refs={
         "fsbp": ["WAF.10"],
         "nist_csf": ["PR.IR-04"],

@@ -12,7 +12,6 @@ PSEUDO = {"${AWS::Region}": "@here", "${AWS::AccountId}": "@here"}
     level=4,
     severity="high",
     subject="AWS::Backup::BackupPlan",
-    formats=("cfn",),
     refs={
         "nist_csf": ["PR.DS-11", "RC.RP-03"],
     },

@@ -8,7 +8,6 @@ MINIMUM_DAYS = 7
     level=2,
     severity="medium",
     subject="AWS::Backup::BackupPlan",
-    formats=("cfn",),
     refs={
         "nist_csf": ["PR.DS-11"],
     },

@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, control
     level=2,
     severity="medium",
     subject="AWS::Backup::BackupPlan",
-    formats=("cfn",),
     refs={
         "nist_csf": ["PR.DS-11"],
         "prowler": ["backup_plans_exist"],

@@ -6,10 +6,11 @@ from csmm_static.model import Graph, Resource, Unknown, control
     level=4,
     severity="medium",
     subject="AWS::Account",
+    # AWS Config does not record restore testing plans.
+    formats=("cfn", "tf", "tfplan"),
     refs={
         "nist_csf": ["PR.DS-11", "RC.RP-03"],
     },
-    formats=("cfn",),
     attestable=True,
 )
 def backup_restore_testing_configured(account: Resource, graph: Graph) -> bool:

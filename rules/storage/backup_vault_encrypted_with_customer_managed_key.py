@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Reference, Resource, control
     level=3,
     severity="medium",
     subject="AWS::Backup::BackupVault",
-    formats=("cfn",),
     refs={
         "nist_csf": ["PR.DS-01", "PR.DS-11"],
         "prowler": ["backup_vaults_encrypted"],
@@ -27,4 +26,10 @@ def backup_vault_encrypted_with_customer_managed_key(vault: Resource, graph: Gra
     key = vault.get("EncryptionKeyArn")
     if isinstance(key, Reference):
         return True
-    return isinstance(key, str) and bool(key) and "alias/aws/" not in key
+    if not isinstance(key, str) or not key or "alias/aws/" in key:
+        return False
+    # A deployed vault always names a key ARN, the AWS-managed one's too; the key's own record
+    # (AWS Config's KeyManager) says whose it is.
+    return not any(
+        k.address == key and k.get("KeyManager") == "AWS" for k in graph.resources("AWS::KMS::Key")
+    )

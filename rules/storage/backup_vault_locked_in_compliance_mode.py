@@ -6,11 +6,11 @@ from csmm_static.model import Graph, Resource, as_int, control
     level=4,
     severity="high",
     subject="AWS::Backup::BackupVault",
+    # AWS Config's backup vault item does not carry the lock settings.
+    formats=("cfn", "tf", "tfplan"),
     refs={
         "nist_csf": ["PR.DS-11", "PR.DS-01"],
     },
-    # AWS Config's backup vault item does not carry the lock settings.
-    formats=("cfn",),
 )
 def backup_vault_locked_in_compliance_mode(vault: Resource, graph: Graph) -> bool:
     """AWS Backup vaults are locked in compliance mode with a minimum retention.

@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, as_list, control
     level=4,
     severity="low",
     subject="AWS::Backup::BackupVault",
-    formats=("cfn",),
     refs={
         "nist_csf": ["PR.DS-11", "DE.CM-09"],
     },

@@ -7,11 +7,11 @@ from csmm_static.model import Graph, Resource, as_list, control
     level=4,
     severity="medium",
     subject="AWS::Backup::BackupVault",
+    # AWS Config's backup vault item does not carry the access policy.
+    formats=("cfn", "tf", "tfplan"),
     refs={
         "nist_csf": ["PR.DS-11", "PR.AA-05"],
     },
-    # AWS Config's backup vault item does not carry the access policy.
-    formats=("cfn",),
 )
 def backup_vault_policy_denies_recovery_point_deletion(vault: Resource, graph: Graph) -> bool:
     """AWS Backup vault access policies deny deleting recovery points to every principal.

@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, as_bool, control
     level=2,
     severity="medium",
     subject="AWS::DynamoDB::Table",
-    formats=("cfn",),
     refs={
         "fsbp": ["DynamoDB.2"],
         "nist_csf": ["PR.DS-11"],

@@ -6,13 +6,13 @@ from csmm_static.model import Graph, Resource, control
     level=1,
     severity="high",
     subject="AWS::Account",
+    # AWS Config does not record the setting; an account export carries it instead.
+    formats=("cfn", "tf", "tfplan", "evidence"),
     refs={
         "fsbp": ["EC2.1"],
         "nist_csf": ["PR.DS-01"],
         "prowler": ["ec2_ebs_snapshot_account_block_public_access"],
     },
-    # AWS Config does not record the setting; an account export carries it instead.
-    formats=("cfn",),
 )
 def ebs_snapshot_public_access_blocked(account: Resource, graph: Graph) -> bool:
     """The account blocks all public sharing of EBS snapshots.

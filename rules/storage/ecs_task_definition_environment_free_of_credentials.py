@@ -12,7 +12,6 @@ ACCESS_KEY_ID = re.compile(r"\b(AKIA|ASIA)[0-9A-Z]{16}\b")
     level=3,
     severity="high",
     subject="AWS::ECS::TaskDefinition",
-    formats=("cfn",),
     refs={
         "fsbp": ["ECS.8"],
         "nist_csf": ["PR.DS-01", "PR.AA-01"],

@@ -10,7 +10,6 @@ TAG_KEY = "aws:ResourceTag/"
     level=2,
     severity="medium",
     subject="AWS::EFS::FileSystem",
-    formats=("cfn",),
     refs={
         "fsbp": ["EFS.2"],
         "nist_csf": ["PR.DS-11"],
@@ -38,7 +37,7 @@ def efs_file_system_backed_up(file_system: Resource, graph: Graph) -> bool:
         str(t.get("Key")): t.get("Value")
         for t in as_list(file_system.get("FileSystemTags"))
         if isinstance(t, dict)
-    }
+    } or file_system.tags  # AWS Config records the tags as `Tags`
     return any(
         _selects(selection, file_system, tags)
         for selection in graph.resources("AWS::Backup::BackupSelection")
@@ -69,6 +68,9 @@ def _names(entry: object, file_system: Resource) -> bool:
         return False
     entry = str(entry)  # an unresolved entry might name the file system: unknown
     if entry == "*":
+        return True
+    file_system_id = file_system.get("FileSystemId")  # as AWS Config records it
+    if isinstance(file_system_id, str) and entry.endswith(f":file-system/{file_system_id}"):
         return True
     # An ARN pattern whose service and resource parts cover every EFS file system; a
     # selection lives in one account and region, so those parts are not compared.

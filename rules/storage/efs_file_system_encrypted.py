@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, as_bool, control
     level=1,
     severity="high",
     subject="AWS::EFS::FileSystem",
-    formats=("cfn",),
     refs={
         "cis": ["2.4.1"],
         "fsbp": ["EFS.1"],

@@ -7,7 +7,6 @@ from csmm_static.model import Graph, Resource, control
     level=3,
     severity="high",
     subject="AWS::KMS::Key",
-    formats=("cfn",),
     refs={
         "nist_csf": ["PR.AA-05", "PR.DS-01"],
         "prowler": ["kms_key_not_publicly_accessible"],

@@ -21,7 +21,6 @@ ACCOUNT_ROOT = re.compile(
     level=3,
     severity="medium",
     subject="AWS::KMS::Key",
-    formats=("cfn",),
     refs={
         "nist_csf": ["PR.AA-05"],
     },

@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, as_bool, control
     level=3,
     severity="high",
     subject="AWS::KMS::Key",
-    formats=("cfn",),
     refs={
         "cis": ["3.6"],
         "fsbp": ["KMS.4"],

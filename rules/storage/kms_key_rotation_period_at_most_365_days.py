@@ -8,11 +8,11 @@ MAXIMUM_DAYS = 365
     level=5,
     severity="medium",
     subject="AWS::KMS::Key",
+    # AWS Config records rotation status but not its period.
+    formats=("cfn", "tf", "tfplan"),
     refs={
         "nist_csf": ["PR.DS-01"],
     },
-    # AWS Config records rotation status but not its period.
-    formats=("cfn",),
 )
 def kms_key_rotation_period_at_most_365_days(key: Resource, graph: Graph) -> bool:
     """Customer-managed symmetric KMS keys rotate their key material at least yearly.

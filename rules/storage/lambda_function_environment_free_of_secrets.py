@@ -46,12 +46,12 @@ CREDENTIAL_VALUE = re.compile(
     level=3,
     severity="critical",
     subject="AWS::Lambda::Function",
+    # AWS Config does not record function environment variables.
+    formats=("cfn", "tf", "tfplan"),
     refs={
         "nist_csf": ["PR.DS-01", "PR.AA-01"],
         "prowler": ["awslambda_function_no_secrets_in_variables"],
     },
-    # AWS Config does not record function environment variables.
-    formats=("cfn",),
 )
 def lambda_function_environment_free_of_secrets(function: Resource, graph: Graph) -> bool:
     """Lambda functions keep no secrets in their environment variables.

@@ -6,14 +6,15 @@ from csmm_static.model import Graph, Resource, Unknown, control
     level=3,
     severity="medium",
     subject="AWS::Account",
+    # Only CloudFormation sets AutomatedDiscoveryStatus: AWS Config does not record Macie, and
+    # neither the Terraform provider (5.x) nor get-macie-session carries it.
+    formats=("cfn",),
     refs={
         "cis": ["2.1.3"],
         "fsbp": ["Macie.1", "Macie.2"],
         "nist_csf": ["ID.AM-07", "DE.CM-09"],
         "prowler": ["macie_is_enabled", "macie_automated_sensitive_data_discovery_enabled"],
     },
-    # AWS Config does not record Macie.
-    formats=("cfn",),
 )
 def macie_automated_discovery_enabled(account: Resource, graph: Graph) -> bool:
     """Amazon Macie runs automated sensitive data discovery over the account's buckets.

@@ -11,12 +11,12 @@ CLASSIFICATION_KEY = re.compile(r"(classification|sensitivity|confidentiality)$"
     level=3,
     severity="medium",
     subject="AWS::Account",
+    # AWS Config does not record Organizations policies; account exports do.
+    formats=("cfn", "tf", "tfplan", "evidence"),
     refs={
         "nist_csf": ["ID.AM-05", "GV.PO-01"],
         "prowler": ["organizations_tags_policies_enabled_and_attached"],
     },
-    # AWS Config does not record Organizations policies.
-    formats=("cfn",),
 )
 def organizations_tag_policy_requires_data_classification(account: Resource, graph: Graph) -> bool:
     """An attached Organizations tag policy defines the data classification tag.

@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, as_bool, control
     level=2,
     severity="low",
     subject="AWS::RDS::DBCluster",
-    formats=("cfn",),
     refs={
         "fsbp": ["RDS.7"],
         "nist_csf": ["PR.DS-11", "PR.IR-03"],

@@ -9,11 +9,11 @@ SECRET_REFERENCES = ("{{resolve:secretsmanager:", "{{resolve:ssm-secure:")
     level=3,
     severity="critical",
     subject="AWS::RDS::DBCluster",
+    # AWS Config never records a password, so only code can show one.
+    formats=("cfn", "tf", "tfplan"),
     refs={
         "nist_csf": ["PR.AA-01", "PR.DS-01"],
     },
-    # AWS Config never records a password, so only code can show one.
-    formats=("cfn",),
 )
 def rds_cluster_master_password_not_plaintext(cluster: Resource, graph: Graph) -> bool:
     """RDS DB clusters take their master password from a secret store, not the code.

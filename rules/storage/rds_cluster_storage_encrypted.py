@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, Unknown, as_bool, control
     level=1,
     severity="high",
     subject="AWS::RDS::DBCluster",
-    formats=("cfn",),
     refs={
         "fsbp": ["RDS.27"],
         "nist_csf": ["PR.DS-01"],

@@ -1,4 +1,4 @@
-from csmm_static.model import Graph, Reference, Resource, Unknown, as_int, control
+from csmm_static.model import Graph, Resource, Unknown, as_int, control
 
 MINIMUM_DAYS = 7
 
@@ -8,7 +8,6 @@ MINIMUM_DAYS = 7
     level=2,
     severity="medium",
     subject="AWS::RDS::DBInstance",
-    formats=("cfn",),
     refs={
         "fsbp": ["RDS.11"],
         "nist_csf": ["PR.DS-11"],
@@ -42,7 +41,9 @@ def _backup_holder(db: Resource, graph: Graph) -> Resource:
     source = db.get("SourceDBInstanceIdentifier")
     if source is None:
         return db
-    origin = graph.get(source.target) if isinstance(source, Reference) else None
+    # By reference in code; AWS Config names the source by identifier and the reader joins it.
+    origins = graph.related(db, "AWS::RDS::DBInstance", direction="out")
+    origin = origins[0] if len(origins) == 1 else None
     if origin is None or origin.node_id == db.node_id:
         raise Unknown("the read replica's source instance is not in the scan")
     return origin

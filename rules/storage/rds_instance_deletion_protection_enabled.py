@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, Unknown, as_bool, control
     level=2,
     severity="low",
     subject="AWS::RDS::DBInstance",
-    formats=("cfn",),
     refs={
         "fsbp": ["RDS.8"],
         "nist_csf": ["PR.DS-11", "PR.IR-03"],

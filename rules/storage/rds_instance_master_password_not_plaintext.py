@@ -9,11 +9,11 @@ SECRET_REFERENCES = ("{{resolve:secretsmanager:", "{{resolve:ssm-secure:")
     level=3,
     severity="critical",
     subject="AWS::RDS::DBInstance",
+    # AWS Config never records a password, so only code can show one.
+    formats=("cfn", "tf", "tfplan"),
     refs={
         "nist_csf": ["PR.AA-01", "PR.DS-01"],
     },
-    # AWS Config never records a password, so only code can show one.
-    formats=("cfn",),
 )
 def rds_instance_master_password_not_plaintext(db: Resource, graph: Graph) -> bool:
     """RDS database instances take their master password from a secret store, not the code.

@@ -6,11 +6,11 @@ from csmm_static.model import Graph, Resource, Unknown, as_bool, control
     level=5,
     severity="high",
     subject="AWS::RDS::DBInstance",
+    # AWS Config does not record how the master password is managed.
+    formats=("cfn", "tf", "tfplan"),
     refs={
         "nist_csf": ["PR.AA-01"],
     },
-    # AWS Config does not record how the master password is managed.
-    formats=("cfn",),
 )
 def rds_instance_master_password_rotated(db: Resource, graph: Graph) -> bool:
     """RDS databases' master passwords rotate automatically (Aurora's through its cluster).

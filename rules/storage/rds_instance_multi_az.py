@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Resource, Unknown, as_bool, control
     level=4,
     severity="low",
     subject="AWS::RDS::DBInstance",
-    formats=("cfn",),
     refs={
         "fsbp": ["RDS.5"],
         "nist_csf": ["PR.IR-03"],

@@ -7,7 +7,6 @@ from csmm_static.model import Graph, Reference, Resource, Unknown, as_bool, as_l
     level=1,
     severity="critical",
     subject="AWS::RDS::DBInstance",
-    formats=("cfn",),
     refs={
         "cis": ["2.3.3"],
         "fsbp": ["RDS.2"],

@@ -1,4 +1,4 @@
-from csmm_static.model import Graph, Reference, Resource, Unknown, as_bool, control
+from csmm_static.model import Graph, Resource, Unknown, as_bool, control
 
 # Properties whose presence means the storage (and its encryption) comes from elsewhere.
 INHERITED_FROM = (
@@ -17,7 +17,6 @@ INHERITED_FROM = (
     level=1,
     severity="high",
     subject="AWS::RDS::DBInstance",
-    formats=("cfn",),
     refs={
         "cis": ["2.3.1"],
         "fsbp": ["RDS.3"],
@@ -53,11 +52,16 @@ def _encrypted(db: Resource, graph: Graph, seen: frozenset[str]) -> bool:
     setting = as_bool(db.get("StorageEncrypted"))
     if setting is not None:
         return setting
-    source = db.get("SourceDBInstanceIdentifier")
-    if isinstance(source, Reference) and source.target not in seen:
-        origin = graph.get(source.target)
-        if origin is not None:  # a read replica inherits its source's encryption
-            return _encrypted(origin, graph, seen | {source.target})
+    # A replica joins its source by reference in code, by identifier in AWS Config.
+    origins = (
+        graph.related(db, "AWS::RDS::DBInstance", direction="out")
+        if db.get("SourceDBInstanceIdentifier") is not None
+        else []
+    )
+    origin = origins[0] if len(origins) == 1 else None
+    if origin is not None and origin.node_id not in seen:
+        # A read replica inherits its source's encryption.
+        return _encrypted(origin, graph, seen | {origin.node_id})
     if any(db.get(key) is not None for key in INHERITED_FROM):
         raise Unknown("encryption is inherited from a snapshot or source outside the scan")
     return False

@@ -8,14 +8,14 @@ FLAGS = ("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPu
     level=1,
     severity="high",
     subject="AWS::Account",
+    # CloudFormation has no resource for the account-level setting.
+    formats=("tf", "tfplan", "config", "evidence"),
     refs={
         "cis": ["2.1.4"],
         "fsbp": ["S3.1"],
         "nist_csf": ["PR.DS-01", "PR.AA-05"],
         "prowler": ["s3_account_level_public_access_blocks"],
     },
-    # CloudFormation has no resource for the account-level setting.
-    formats=("tf", "tfplan"),
 )
 def s3_account_public_access_blocked(account: Resource, graph: Graph) -> bool:
     """The account blocks S3 public access with all four account-level settings.

@@ -14,8 +14,6 @@ PUBLIC_ACLS = frozenset({"publicread", "publicreadwrite", "authenticatedread"})
         "nist_csf": ["PR.DS-01", "PR.AA-05"],
         "prowler": ["s3_bucket_public_list_acl", "s3_bucket_public_write_acl"],
     },
-    # AWS Config records ACL grants, not the canned ACL this control reads.
-    formats=("cfn",),
 )
 def s3_bucket_acl_not_public(bucket: Resource, graph: Graph) -> bool:
     """S3 buckets grant no access to everyone or to all AWS users through their ACL.

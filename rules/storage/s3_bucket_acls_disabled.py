@@ -6,13 +6,13 @@ from csmm_static.model import Graph, Resource, as_list, control, require_known
     level=1,
     severity="medium",
     subject="AWS::S3::Bucket",
+    # AWS Config does not record object ownership.
+    formats=("cfn", "tf", "tfplan"),
     refs={
         "fsbp": ["S3.12"],
         "nist_csf": ["PR.AA-05"],
         "prowler": ["s3_bucket_acl_prohibited"],
     },
-    # AWS Config does not record object ownership.
-    formats=("cfn",),
 )
 def s3_bucket_acls_disabled(bucket: Resource, graph: Graph) -> bool:
     """S3 buckets turn ACLs off by enforcing bucket-owner object ownership.

@@ -12,7 +12,6 @@ CLASSIFICATION_KEY = re.compile(r"(classification|sensitivity|confidentiality)$"
     level=3,
     severity="medium",
     subject="AWS::S3::Bucket",
-    formats=("cfn",),
     refs={
         "nist_csf": ["ID.AM-05", "ID.AM-07"],
     },

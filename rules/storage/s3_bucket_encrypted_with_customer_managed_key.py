@@ -8,7 +8,6 @@ KMS_ALGORITHMS = frozenset({"aws:kms", "aws:kms:dsse"})
     level=3,
     severity="medium",
     subject="AWS::S3::Bucket",
-    formats=("cfn",),
     refs={
         "nist_csf": ["PR.DS-01", "PR.AA-05"],
     },

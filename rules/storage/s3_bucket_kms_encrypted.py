@@ -8,7 +8,6 @@ KMS_ALGORITHMS = frozenset({"aws:kms", "aws:kms:dsse"})
     level=2,
     severity="medium",
     subject="AWS::S3::Bucket",
-    formats=("cfn",),
     refs={
         "fsbp": ["S3.17"],
         "nist_csf": ["PR.DS-01"],

@@ -7,7 +7,6 @@ from csmm_static.model import Graph, Resource, Unknown, as_list, control
     level=1,
     severity="critical",
     subject="AWS::S3::BucketPolicy",
-    formats=("cfn",),
     refs={
         "fsbp": ["S3.2", "S3.3"],
         "nist_csf": ["PR.DS-01", "PR.AA-05"],

@@ -7,7 +7,6 @@ from csmm_static.model import Graph, Resource, Unknown, as_list, control
     level=2,
     severity="medium",
     subject="AWS::S3::Bucket",
-    formats=("cfn",),
     refs={
         "cis": ["2.1.1"],
         "fsbp": ["S3.5"],

@@ -16,7 +16,6 @@ LOG_SOURCES = {
     level=4,
     severity="medium",
     subject="AWS::S3::Bucket",
-    formats=("cfn",),
     refs={
         "fsbp": ["S3.15"],
         "nist_csf": ["PR.DS-11", "PR.DS-01"],

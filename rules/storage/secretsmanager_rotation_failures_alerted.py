@@ -13,7 +13,6 @@ EVENT = "RotationFailed"
     level=5,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn",),
     refs={
         "nist_csf": ["DE.CM-09", "DE.AE-06"],
     },

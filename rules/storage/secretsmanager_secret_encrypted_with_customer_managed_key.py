@@ -6,7 +6,6 @@ from csmm_static.model import Graph, Reference, Resource, control
     level=3,
     severity="medium",
     subject="AWS::SecretsManager::Secret",
-    formats=("cfn",),
     refs={
         "nist_csf": ["PR.DS-01", "PR.AA-05"],
     },

@@ -7,12 +7,12 @@ from csmm_static.model import Graph, Resource, control
     level=3,
     severity="high",
     subject="AWS::SecretsManager::ResourcePolicy",
+    # AWS Config does not record secret resource policies.
+    formats=("cfn", "tf", "tfplan"),
     refs={
         "nist_csf": ["PR.AA-05", "PR.DS-01"],
         "prowler": ["secretsmanager_not_publicly_accessible"],
     },
-    # AWS Config does not record secret resource policies.
-    formats=("cfn",),
 )
 def secretsmanager_secret_policy_not_public(resource_policy: Resource, graph: Graph) -> bool:
     """Secrets Manager resource policies grant nothing to anonymous principals.

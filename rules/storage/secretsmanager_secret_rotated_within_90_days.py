@@ -14,7 +14,6 @@ CRON = re.compile(r"^cron\((.+)\)$")
     level=5,
     severity="medium",
     subject="AWS::SecretsManager::Secret",
-    formats=("cfn",),
     refs={
         "fsbp": ["SecretsManager.4"],
         "nist_csf": ["PR.AA-01"],

@@ -14,7 +14,6 @@ ROTATORS = (
     level=5,
     severity="high",
     subject="AWS::SecretsManager::Secret",
-    formats=("cfn",),
     refs={
         "fsbp": ["SecretsManager.1"],
         "nist_csf": ["PR.AA-01", "PR.DS-01"],

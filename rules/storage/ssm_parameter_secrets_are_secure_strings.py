@@ -14,11 +14,11 @@ POINTER_SUFFIX = re.compile(r"[-_/.](arn|name|id|path|url|uri|endpoint)$", re.I)
     level=3,
     severity="high",
     subject="AWS::SSM::Parameter",
+    # AWS Config does not record SSM parameters.
+    formats=("cfn", "tf", "tfplan"),
     refs={
         "nist_csf": ["PR.DS-01", "PR.AA-01"],
     },
-    # AWS Config does not record SSM parameters.
-    formats=("cfn",),
 )
 def ssm_parameter_secrets_are_secure_strings(parameter: Resource, graph: Graph) -> bool:
     """SSM parameters named for secrets are SecureString parameters.

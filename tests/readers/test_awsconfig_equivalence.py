@@ -156,7 +156,13 @@ def test_security_group_verdicts_agree(tmp_path: Path) -> None:
     item = delivered(
         "AWS::EC2::SecurityGroup",
         "sg-1",
-        {"groupId": "sg-1", "description": "web", "ipPermissions": permissions},
+        {
+            "groupId": "sg-1",
+            "description": "web",
+            "ipPermissions": permissions,
+            # What AWS adds to a group created without egress rules, as CloudFormation does.
+            "ipPermissionsEgress": [{"ipProtocol": "-1", "ipv4Ranges": [{"cidrIp": "0.0.0.0/0"}]}],
+        },
     )
     cfn = write(tmp_path / "sg.json", template)
     config = write(tmp_path / "config" / "s.json", snapshot(item))

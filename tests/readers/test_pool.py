@@ -76,7 +76,7 @@ def test_the_scan_budget_holds_while_workers_parse(
     monkeypatch.setattr(pool, "cores", lambda: 2)
     parse_here = loader._parse_job
 
-    def hang_in_a_worker(job: tuple[Path, str, int]) -> object:
+    def hang_in_a_worker(job: tuple[Path, str, int, int, float]) -> object:
         while os.getpid() != PARENT:
             time.sleep(0.01)
         return parse_here(job)

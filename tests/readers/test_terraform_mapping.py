@@ -667,3 +667,66 @@ resource "aws_ssoadmin_instance_access_control_attributes" "abac" {
     assert attributes.get("AccessControlAttributes") == [
         {"Key": "department", "Value": {"Source": ["${path:enterprise.department}"]}}
     ]
+
+
+def test_a_satellite_finds_its_parent_by_the_resource_both_name(tmp_path: Path) -> None:
+    # aws_shield_application_layer_automatic_response names the protected resource, as its
+    # aws_shield_protection does; the protection of another resource is not its parent.
+    result = scan(
+        tmp_path,
+        {
+            "main.tf": """
+resource "aws_lb" "web" { name = "web" }
+resource "aws_lb" "api" { name = "api" }
+resource "aws_shield_protection" "web" {
+  name         = "web"
+  resource_arn = aws_lb.web.arn
+}
+resource "aws_shield_protection" "api" {
+  name         = "api"
+  resource_arn = aws_lb.api.arn
+}
+resource "aws_shield_application_layer_automatic_response" "web" {
+  resource_arn = aws_lb.web.arn
+  action       = "COUNT"
+}
+"""
+        },
+    )
+    resources = by_address(result)
+    web = resources["aws_shield_protection.web"]
+    assert web.get("ApplicationLayerAutomaticResponseConfiguration") == {
+        "Status": "ENABLED",
+        "Action": {"Count": {}},
+    }
+    assert (
+        resources["aws_shield_protection.api"].get("ApplicationLayerAutomaticResponseConfiguration")
+        is None
+    )
+
+
+def test_the_default_route_table_and_a_main_association_mark_the_main_table(
+    tmp_path: Path,
+) -> None:
+    result = scan(
+        tmp_path,
+        {
+            "main.tf": """
+resource "aws_vpc" "a" { cidr_block = "10.0.0.0/16" }
+resource "aws_default_route_table" "a" {
+  default_route_table_id = aws_vpc.a.default_route_table_id
+}
+resource "aws_vpc" "b" { cidr_block = "10.1.0.0/16" }
+resource "aws_route_table" "b" { vpc_id = aws_vpc.b.id }
+resource "aws_route_table" "other" { vpc_id = aws_vpc.b.id }
+resource "aws_main_route_table_association" "b" {
+  vpc_id         = aws_vpc.b.id
+  route_table_id = aws_route_table.b.id
+}
+"""
+        },
+    )
+    resources = by_address(result)
+    assert resources["aws_default_route_table.a"].get("Main") is True
+    assert resources["aws_route_table.b"].get("Main") is True
+    assert resources["aws_route_table.other"].get("Main") is None

@@ -73,6 +73,7 @@ EXTENSIONS = {
     ("AWS::Config::ConfigurationRecorder", "Recording"),
     ("AWS::EC2::Instance", "MaintenanceOptions"),
     ("AWS::EC2::Instance", "MaintenanceOptions.AutoRecovery"),
+    ("AWS::EC2::RouteTable", "Main"),
 }
 CONFIG_ONLY_TYPES = {"AWS::S3::AccountPublicAccessBlock"}
 

@@ -377,7 +377,7 @@ def test_mirrored_lists_no_satellite_fills_are_empty(tmp_path: Path) -> None:
     assert attached.get("ManagedPolicyArns") == ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
     # inline_policy mirrors `aws_iam_role_policy` resources, which stay separate policies.
     assert attached.get("Policies") is None and bare.get("Policies") is None
-    assert bare.get("ManagedPolicyArns") == []
+    assert bare.get("ManagedPolicyArns") is None  # absent, as in configuration
 
 
 def test_the_caller_account_keeps_its_symbolic_form(tmp_path: Path) -> None:
@@ -551,7 +551,7 @@ def test_rule_lists_no_separate_resource_adds_to_are_empty_as_in_configuration(
     tmp_path: Path,
 ) -> None:
     # A new group's rule lists and a new role's `managed_policy_arns` are computed from
-    # stand-alone resources; with none in the plan they hold nothing.
+    # stand-alone resources; with none in the plan they hold nothing, as in configuration.
     group = _resource("aws_security_group.app", {"name": "app"})
     role = _resource("aws_iam_role.app", {"name": "app"})
     text = _plan(
@@ -573,8 +573,8 @@ def test_rule_lists_no_separate_resource_adds_to_are_empty_as_in_configuration(
     )
     resources = by_address(scan(tmp_path, {"tfplan.json": text}))
     assert resources["aws_security_group.app"].get("SecurityGroupEgress") == []
-    assert resources["aws_security_group.app"].get("SecurityGroupIngress") == []
-    assert resources["aws_iam_role.app"].get("ManagedPolicyArns") == []
+    assert resources["aws_security_group.app"].get("SecurityGroupIngress") is None
+    assert resources["aws_iam_role.app"].get("ManagedPolicyArns") is None
     assert resources["aws_iam_role.app"].get("Policies") is None
 
 
@@ -626,3 +626,139 @@ def test_a_document_that_embeds_a_reference_stays_unknown() -> None:
     (policy,) = graph.resources("AWS::S3::BucketPolicy")
     assert is_unknown(policy.properties["PolicyDocument"])
     assert isinstance(policy.properties["Bucket"], Reference)
+
+
+def test_rule_lists_left_out_of_a_new_group_hold_only_the_stand_alone_rules(
+    tmp_path: Path,
+) -> None:
+    # `terraform plan` marks a group's unset `ingress`/`egress` as known after apply. For a new
+    # group that is what stand-alone rules add (Terraform deletes the egress rule AWS adds),
+    # as the HCL reader says; for a group that already exists, rules from elsewhere may remain.
+    groups = [_resource(f"aws_security_group.{n}", {"name": n}) for n in ("new", "old")]
+    rule = _resource(
+        "aws_vpc_security_group_egress_rule.https",
+        {"ip_protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_ipv4": "10.0.0.0/8"},
+    )
+    configuration = {
+        "resources": [
+            _config("aws_security_group.new", {"name": {"constant_value": "new"}}),
+            _config("aws_security_group.old", {"name": {"constant_value": "old"}}),
+            _config(
+                "aws_vpc_security_group_egress_rule.https",
+                {"security_group_id": {"references": ["aws_security_group.new.id"]}},
+            ),
+        ]
+    }
+    computed = {"id": True, "ingress": True, "egress": True}
+    changes = [
+        _change("aws_security_group.new", groups[0]["values"], computed),
+        _change("aws_security_group.old", groups[1]["values"], computed, ["update"]),
+        _change(rule["address"], rule["values"], {"security_group_id": True}),
+    ]
+    result = scan(tmp_path, {"tfplan.json": _plan([*groups, rule], changes, configuration)})
+    resources = by_address(result)
+    new = resources["aws_security_group.new"]
+    assert new.properties.get("SecurityGroupIngress", []) == []
+    assert [r["FromPort"] for r in new.properties["SecurityGroupEgress"]] == [443]
+    old = resources["aws_security_group.old"]
+    assert is_unknown(old.properties["SecurityGroupEgress"])
+
+
+def test_lists_of_resource_attributes_and_blocks_naming_one_resource_become_references(
+    tmp_path: Path,
+) -> None:
+    subnets = [
+        _resource(f"aws_subnet.data[{i}]", {"cidr_block": f"10.0.{i}.0/24"}, index=i)
+        for i in range(11)
+    ]
+    other = _resource("aws_subnet.edge", {"cidr_block": "10.0.99.0/24"})
+    gateway = _resource("aws_internet_gateway.main", {})
+    groups = {
+        name: {
+            **_resource(f"aws_db_subnet_group.{name}", {"name": name}),
+            "sensitive_values": {"subnet_ids": []},
+        }
+        for name in ("splat", "literal", "variable")
+    }
+    table = _resource(
+        "aws_route_table.public",
+        {"route": [{"cidr_block": "0.0.0.0/0", "nat_gateway_id": ""}]},
+    )
+    configuration = {
+        "resources": [
+            _config(
+                "aws_db_subnet_group.splat", {"subnet_ids": {"references": ["aws_subnet.data"]}}
+            ),
+            _config(
+                "aws_db_subnet_group.literal",
+                {
+                    "subnet_ids": {
+                        "references": [
+                            "aws_subnet.edge.id",
+                            "aws_subnet.edge",
+                            "aws_subnet.data[0].id",
+                            "aws_subnet.data[0]",
+                        ]
+                    }
+                },
+            ),
+            _config(
+                "aws_db_subnet_group.variable",
+                {
+                    "subnet_ids": {
+                        "references": ["var.extra", "aws_subnet.edge.id", "aws_subnet.edge"]
+                    }
+                },
+            ),
+            _config(
+                "aws_route_table.public",
+                {
+                    "route": {
+                        "references": ["aws_internet_gateway.main.id", "aws_internet_gateway.main"]
+                    }
+                },
+            ),
+        ]
+    }
+    changes = [
+        *(_change(g["address"], g["values"], {"subnet_ids": True}) for g in groups.values()),
+        _change(table["address"], table["values"], {"route": [{"gateway_id": True}]}),
+    ]
+    resources_list = [*subnets, other, gateway, *groups.values(), table]
+    result = scan(tmp_path, {"tfplan.json": _plan(resources_list, changes, configuration)})
+    resources = by_address(result)
+
+    def targets(address: str) -> list[str]:
+        return [r.target.rsplit("#", 1)[-1] for r in resources[address].properties["SubnetIds"]]
+
+    assert targets("aws_db_subnet_group.splat") == [f"aws_subnet.data[{i}]" for i in range(11)]
+    assert targets("aws_db_subnet_group.literal") == ["aws_subnet.edge", "aws_subnet.data[0]"]
+    assert is_unknown(resources["aws_db_subnet_group.variable"].properties["SubnetIds"])
+    (route,) = [r for r in result.graph.resources("AWS::EC2::Route")]
+    gateway_id = route.properties["GatewayId"]
+    assert isinstance(gateway_id, Reference) and gateway_id.target.endswith(
+        "#aws_internet_gateway.main"
+    )
+
+
+def test_nested_blocks_leave_out_what_their_configuration_does_not_set(tmp_path: Path) -> None:
+    # `recording_group { all_supported = true }`: the plan marks the group's computed
+    # `recording_strategy` known after apply; as in HCL, it is AWS's default, so absent.
+    values = {"name": "default", "recording_group": [{"all_supported": True}]}
+    recorder = _resource("aws_config_configuration_recorder.main", values)
+    configuration = {
+        "resources": [
+            _config(
+                "aws_config_configuration_recorder.main",
+                {
+                    "name": {"constant_value": "default"},
+                    "recording_group": [{"all_supported": {"constant_value": True}}],
+                },
+            )
+        ]
+    }
+    unknown = {"id": True, "recording_group": [{"recording_strategy": True}]}
+    changes = [_change(recorder["address"], values, unknown)]
+    result = scan(tmp_path, {"tfplan.json": _plan([recorder], changes, configuration)})
+    found = by_address(result)["aws_config_configuration_recorder.main"]
+    assert found.properties["RecordingGroup"] == {"AllSupported": True}

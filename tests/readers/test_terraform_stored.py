@@ -86,7 +86,7 @@ def test_store_misses_on_other_content_and_skips_json_syntax(tmp_path: Path) -> 
     store = ParsedStore(ReadCache(tmp_path / "cache"), ParseOptions())
     main = tmp_path / "main.tf"
     main.write_text(SOURCE, encoding="utf-8")
-    parsed = parse_file(main, "main.tf", 10**6)
+    parsed = parse_file(main, "main.tf", 10**6, 100, 0)
     assert store.load(main, "main.tf") is None
     store.save(parsed)
     loaded = store.load(main, "main.tf")

@@ -13,6 +13,7 @@ resource per real resource, a trail's logging status, users' console passwords.
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from csmm_static.readers.account_exports.context import FORMAT, Context
 from csmm_static.readers.account_exports.joins import finish
 from csmm_static.readers.awsconfig.stream import needs_decoding, open_text, read_head
 from csmm_static.readers.base import FileRecord, InputFile, ParseOptions, ReadResult
+from csmm_static.readers.limits import check_json_depth
 
 __all__ = ["FIXTURE_FORMATS", "FORMAT", "claims", "finish", "read"]
 
@@ -200,8 +202,12 @@ def _dispatch(item: InputFile, ctx: Context, options: ParseOptions) -> tuple[str
     except OSError as exc:
         return "", f"cannot read file: {exc.strerror or exc}"
     if item.path.name.lower().endswith(".csv"):
-        iam.credential_report(text, ctx)
+        try:
+            iam.credential_report(text, ctx)
+        except csv.Error as exc:
+            return "", f"not a credential report CSV ({exc}); download it again"
         return "credential report", ""
+    check_json_depth(text, options.max_depth)
     try:
         doc = json.loads(text)
     except ValueError as exc:

@@ -86,9 +86,14 @@ def _identity(resource: Resource) -> tuple[Any, ...]:
             resource.account,
             resource.region,
             resource.type,
-            resource.properties.get(_NAMED[resource.type]),
+            _key(resource.properties.get(_NAMED[resource.type])),
         )
-    return (resource.account, resource.type, resource.address)
+    return (resource.account, resource.type, _key(resource.address))
+
+
+def _key(value: Any) -> Any:
+    """A value usable as a key: an export may hold an object where text belongs."""
+    return value if isinstance(value, str | int | float | bool | None) else repr(value)
 
 
 def _known(resource: Resource) -> int:
@@ -117,6 +122,8 @@ def _merge_duplicates(result: ReadResult) -> None:
             for key, value in other.properties.items():
                 if is_unknown(keep.properties.get(key)) and not contains_unknown(value):
                     keep.properties[key] = value
+                    if other.source is not None:
+                        keep.add_evidence(other.source.format)
             dropped.add(id(other))
     if dropped:
         result.resources = [r for r in result.resources if id(r) not in dropped]
@@ -197,7 +204,8 @@ def _credential_report(
         name, arn = row.get("user"), row.get("arn")
         if not isinstance(name, str) or name == "<root_account>":
             continue
-        user = by_arn.get(arn) or by_name.get(name)
+        arn = arn if isinstance(arn, str) else None  # a damaged row: the name still says who
+        user = (by_arn.get(arn) if arn else None) or by_name.get(name)
         if user is None:
             # The report knows credentials, not permissions: those stay unknown.
             props: dict[str, Any] = {"UserName": name}
@@ -205,8 +213,12 @@ def _credential_report(
                 props[key] = UnknownValue(_PERMISSIONS)
             user = _resource(account, "AWS::IAM::User", name, arn or name, props, source)
             created.append(user)
+            by_name[name] = user  # a user listed twice is one user
+            if arn:
+                by_arn[arn] = user
         password = row.get("password_enabled")
-        if is_unknown(user.properties.get("LoginProfile")) or user in created:
+        # By identity: resources compare by value, and unknown values refuse comparison.
+        if is_unknown(user.properties.get("LoginProfile")) or any(user is c for c in created):
             if password is True:
                 user.properties["LoginProfile"] = {"Password": UnknownValue(_PASSWORD)}
             elif password is False:

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import gc
 import re
+from functools import partial
 
 from csmm_static.readers.awsconfig.collect import FORMAT, Collector
 from csmm_static.readers.awsconfig.stream import needs_decoding, read_head
-from csmm_static.readers.base import InputFile, ParseOptions, ReadResult
+from csmm_static.readers.base import FileRecord, InputFile, ParseOptions, ReadResult
+from csmm_static.readers.limits import guarded
 
 __all__ = ["FIXTURE_FORMATS", "FORMAT", "claims", "read"]
 
@@ -54,7 +56,14 @@ def read(files: list[InputFile], options: ParseOptions) -> ReadResult:
     try:
         collector = Collector(options)
         for item in files:
-            collector.add_file(item)
+            # Each file under its own budget: a hostile file costs only itself.
+            outcome = guarded(
+                partial(collector.add_file, item), [item.label], FORMAT, options.parse_timeout
+            )
+            if not outcome.ok:
+                collector.diagnostics.extend(outcome.diagnostics)
+                code = outcome.diagnostics[0].code
+                collector.files.append(FileRecord(item.label, FORMAT, "error", detail=code))
         return collector.result()
     finally:
         if paused:

@@ -86,8 +86,11 @@ class Collector:
         problem = ""
         line = 0
         try:
-            with open_text(file.path) as handle:
-                for document in documents(handle, ITEM_ARRAYS, self.options.max_file_bytes):
+            options = self.options
+            with open_text(file.path, options.max_file_bytes) as handle:
+                for document in documents(
+                    handle, ITEM_ARRAYS, options.max_file_bytes, options.max_depth
+                ):
                     if document.whole is not None:
                         self._value(document.whole, file)
                     for _key, value in document.streamed:

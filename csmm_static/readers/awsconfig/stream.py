@@ -14,14 +14,23 @@ import codecs
 import gzip
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from csmm_static.readers.base import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_BYTES
+from csmm_static.readers.limits import (
+    BoundedStream,
+    check_json_depth,
+    expansion_limit,
+    too_deep,
+)
+
 CHUNK_CHARS = 1 << 20
 _DECODER = json.JSONDecoder()
-_WHITESPACE = " \t\n\r"
+_CONTENT = re.compile(r"[^ \t\n\r]")
 
 
 class StreamError(ValueError):
@@ -57,14 +66,18 @@ class Document:
     streamed: Iterator[tuple[str, Value]]
 
 
-def open_text(path: Path) -> TextIO:
-    """A text stream over a plain or gzip-compressed file, honouring a UTF-8 or UTF-16 BOM."""
+def open_text(path: Path, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> TextIO:
+    """A text stream over a plain or gzip-compressed file, honouring a UTF-8 or UTF-16 BOM.
+
+    A compressed file may expand only so far (`limits.expansion_limit`): past it, reading
+    raises LimitExceeded (a gzip bomb)."""
     raw: io.BufferedReader | gzip.GzipFile
     handle = path.open("rb")
     try:
         magic = handle.peek(4)[:4]
         if magic[:2] == b"\x1f\x8b":
-            raw = gzip.GzipFile(fileobj=handle)
+            limit = expansion_limit(path.stat().st_size, max_file_bytes)
+            raw = io.BufferedReader(BoundedStream(gzip.GzipFile(fileobj=handle), limit))
             magic = raw.peek(4)[:4]
         else:
             raw = handle
@@ -95,9 +108,10 @@ def needs_decoding(path: Path, head: str) -> bool:
 class _Buffer:
     """A sliding window over a text stream that knows the line of every position."""
 
-    def __init__(self, handle: TextIO, max_value_chars: int) -> None:
+    def __init__(self, handle: TextIO, max_value_chars: int, max_depth: int) -> None:
         self.handle = handle
         self.max_value_chars = max_value_chars
+        self.max_depth = max_depth
         self.text = ""
         self.pos = 0
         self.eof = False
@@ -131,12 +145,11 @@ class _Buffer:
     def skip_ws(self) -> str:
         """Skip whitespace; the next character, or "" at the end of the stream."""
         while True:
-            text, pos = self.text, self.pos
-            while pos < len(text) and text[pos] in _WHITESPACE:
-                pos += 1
-            self.pos = pos
-            if pos < len(text):
-                return text[pos]
+            found = _CONTENT.search(self.text, self.pos)  # C speed over long runs of blanks
+            if found is not None:
+                self.pos = found.start()
+                return self.text[self.pos]
+            self.pos = len(self.text)
             if not self.fill():
                 return ""
 
@@ -153,6 +166,8 @@ class _Buffer:
         while True:
             try:
                 data, end = _DECODER.raw_decode(self.text, self.pos)
+            except RecursionError:
+                raise too_deep(self.max_depth, self.line_at(start)) from None
             except json.JSONDecodeError as exc:
                 size = len(self.text) - start
                 if size > self.max_value_chars:
@@ -167,14 +182,20 @@ class _Buffer:
             line = self.line_at(start)
             end_line = self.line_at(max(end - 1, start))
             self.pos = end
+            if isinstance(data, dict | list):
+                check_json_depth(self.text[start:end], self.max_depth)
             return Value(data, line, end_line)
 
 
 def documents(
-    handle: TextIO, stream_keys: frozenset[str], max_value_chars: int
+    handle: TextIO,
+    stream_keys: frozenset[str],
+    max_value_chars: int,
+    max_depth: int = DEFAULT_MAX_DEPTH,
 ) -> Iterator[Document]:
-    """The top-level values of a JSON, JSON-lines or concatenated-JSON text."""
-    buf = _Buffer(handle, max_value_chars)
+    """The top-level values of a JSON, JSON-lines or concatenated-JSON text; a value nested
+    deeper than `max_depth` raises LimitExceeded."""
+    buf = _Buffer(handle, max_value_chars, max_depth)
     while True:
         char = buf.skip_ws()
         if not char:
@@ -199,9 +220,12 @@ def _object(buf: _Buffer, stream_keys: frozenset[str], line: int) -> Document:
     if buf.text.find("}", buf.pos, buf.pos + CHUNK_CHARS) >= 0:
         try:
             data, end = _DECODER.raw_decode(buf.text, buf.pos)
+        except RecursionError:
+            raise too_deep(buf.max_depth, line) from None
         except json.JSONDecodeError:
             pass
         else:
+            check_json_depth(buf.text[buf.pos : end], buf.max_depth)
             if not any(isinstance(data.get(k), list) for k in stream_keys):
                 value = Value(data, line, buf.line_at(max(end - 1, buf.pos)))
                 buf.pos = end

@@ -13,11 +13,14 @@ configuration only lends them file and line.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from csmm_static.diagnostics import Diagnostic
 from csmm_static.readers.base import FileRecord, InputFile, ParseOptions, ReadResult
 from csmm_static.readers.cache import ReadCache
+from csmm_static.readers.limits import LimitExceeded, check_json_depth, guarded, read_input
 from csmm_static.readers.suppressions import MARKER, comment_suppressions
 from csmm_static.readers.terraform import plan as plan_json
 from csmm_static.readers.terraform.assemble import assemble
@@ -33,6 +36,7 @@ FIXTURE_FORMATS: tuple[str, ...] = ("tf", "tfplan")  # the model.FORMATS keys th
 MAX_RESOURCES = 100_000  # resource instances per root module
 
 _VAR_FILES = (".tfvars", ".tfvars.json")
+T = TypeVar("T")
 
 __all__ = ["FIXTURE_FORMATS", "FORMAT", "claims", "read", "read_cached"]
 
@@ -113,7 +117,9 @@ def _read_root(
     scan_root: Path, items: list[InputFile], options: ParseOptions, cache: ReadCache | None
 ) -> ReadResult:
     label = _labeler(scan_root, items)
-    loader = Loader(scan_root, label, options.max_file_bytes)
+    loader = Loader(
+        scan_root, label, options.max_file_bytes, options.max_depth, options.parse_timeout
+    )
     result = ReadResult()
     by_directory: dict[Path, list[Path]] = {}
     var_files: list[InputFile] = []
@@ -143,13 +149,30 @@ def _read_root(
             planned.add(item.path.parent)
             _add(result, found.raws, plan_json.FORMAT, loader)
     used_var_files: set[Path] = set()
+    failed_var_files: set[Path] = set()
     outcomes: list[tuple[Path, RootValues, RootOutcome | None]] = []
     for directory in roots:
         if directory in planned:
             continue
-        values = root_values(directory, label, options.var_files, options.variables)
+        values = _guarded(
+            loader,
+            directory,
+            by_directory[directory],
+            options,
+            partial(
+                root_values,
+                directory,
+                label,
+                options.var_files,
+                options.variables,
+                options.max_depth,
+            ),
+        )
+        if values is None:
+            continue
         result.diagnostics.extend(values.diagnostics)
         used_var_files.update(values.used_files)
+        failed_var_files.update(values.failed_files)
         outcomes.append((directory, values, warm.root(directory, values) if warm else None))
     if warm is not None:
         # The scanned files that stale roots read last time, parsed together (across cores);
@@ -158,7 +181,16 @@ def _read_root(
         loader.parse_all([path for path in warm.stale_files if path in scanned])
     for directory, values, cached in outcomes:
         if cached is None:
-            cached = _evaluate(loader, directory, by_directory[directory], values, warm)
+            paths = by_directory[directory]
+            cached = _guarded(
+                loader,
+                directory,
+                paths,
+                options,
+                partial(_evaluate, loader, directory, paths, values, warm),
+            )
+            if cached is None:
+                continue
         else:
             loader.diagnostics.extend(cached.diagnostics)
             for record in cached.records:
@@ -175,13 +207,46 @@ def _read_root(
             )
         result.files.append(record)
     for item in var_files:
-        if item.path in used_var_files:
+        if item.path in failed_var_files:
+            result.files.append(FileRecord(item.label, FORMAT, "error", detail="see diagnostic"))
+        elif item.path in used_var_files:
             result.files.append(FileRecord(item.label, FORMAT, "read"))
         else:
             detail = "not loaded automatically by Terraform; pass it with --var-file to use it"
             result.files.append(FileRecord(item.label, FORMAT, "skipped", detail=detail))
     result.diagnostics.extend(loader.diagnostics)
     return result
+
+
+def _guarded(
+    loader: Loader,
+    directory: Path,
+    paths: list[Path],
+    options: ParseOptions,
+    call: Callable[[], T],
+) -> T | None:
+    """`call()` for one root module (its variables, or its evaluation) under a budget of the
+    parse timeout per file of the root; when a limit stops it, the root's files become unread
+    (one diagnostic each) and the other roots are unaffected."""
+    labels = [loader.label_of(path) for path in paths]
+    files = [f for f in labels if loader.records.get(f, _READ).status == "read"]
+    outcome = guarded(
+        call,
+        files or [loader.label_of(directory)],
+        FORMAT,
+        options.parse_timeout * max(1, len(files)),
+    )
+    if outcome.ok:
+        return outcome.value
+    for problem in outcome.diagnostics:
+        loader.diagnostics.append(problem)
+        loader.records[problem.file] = FileRecord(
+            problem.file, FORMAT, "error", detail=problem.code
+        )
+    return None
+
+
+_READ = FileRecord("", FORMAT, "read")
 
 
 def _folders(
@@ -293,8 +358,12 @@ def _evaluate_root(
                 )
             )
             break
+        escapes = len(loader.escapes)
         try:
             raw = instance.raw()
+        except LimitExceeded as exc:  # the root is not read: the guard reports it
+            exc.file, exc.line = exc.file or instance.block.file, exc.line or instance.block.line
+            raise
         except RecursionError:
             loader.diagnostics.append(
                 Diagnostic(
@@ -316,6 +385,17 @@ def _evaluate_root(
                 )
             )
             continue
+        for path in loader.escapes[escapes:]:
+            loader.diagnostics.append(
+                Diagnostic(
+                    instance.block.file,
+                    instance.block.line,
+                    f"{instance.address} reads {path}, outside the scanned root: it is not read"
+                    " and the value is unknown. Copy the file into the scanned folder",
+                    level="warning",
+                    code="outside-root",
+                )
+            )
         if default_tags and takes_tags(raw.tf_type):
             raw.values = {**raw.values, "tags": merged_tags(default_tags, raw.values.get("tags"))}
         raws.append(raw)
@@ -325,27 +405,42 @@ def _evaluate_root(
 def _read_plan(
     item: InputFile, loader: Loader, sources: dict[Path, ModuleSource], options: ParseOptions
 ) -> plan_json.PlanResult:
-    try:
-        size = item.path.stat().st_size
-        if size > options.max_file_bytes:
-            message = (
-                f"file is {size} bytes, over the {options.max_file_bytes}-byte limit;"
-                " raise --max-file-size to read it"
-            )
-            result = plan_json.PlanResult()
-            result.diagnostics.append(Diagnostic(item.label, 0, message, code="unreadable"))
-            result.record = FileRecord(item.label, plan_json.FORMAT, "error", detail=message)
-            return result
-        text = plan_json.decode(item.path.read_bytes())
-    except (OSError, UnicodeDecodeError) as exc:
-        result = plan_json.PlanResult()
-        message = f"cannot read plan file: {exc}"
-        result.diagnostics.append(Diagnostic(item.label, 0, message, code="unreadable"))
-        result.record = FileRecord(item.label, plan_json.FORMAT, "error", detail=message)
-        return result
+    """One plan or state file, under its own budget and limits."""
     source = sources.get(item.path.parent)
 
     def locate(names: list[str], block: str) -> Block | None:
         return None if source is None else loader.locate(source, names, block)
 
-    return plan_json.read_plan(item, text, f"tf:{item.label}#", locate)
+    def read() -> plan_json.PlanResult:
+        try:
+            text = plan_json.decode(read_input(item, options))
+        except (OSError, UnicodeDecodeError) as exc:
+            result = plan_json.PlanResult()
+            message = (
+                f"cannot read plan file: {getattr(exc, 'strerror', None) or exc}; write it again"
+                " with `terraform show -json` (UTF-8)"
+            )
+            result.diagnostics.append(Diagnostic(item.label, 0, message, code="unreadable"))
+            result.record = FileRecord(item.label, plan_json.FORMAT, "error", detail=message)
+            return result
+        check_json_depth(text, options.max_depth)
+        try:
+            return plan_json.read_plan(item, text, f"tf:{item.label}#", locate)
+        except (AttributeError, KeyError, TypeError) as exc:  # a member of the wrong kind
+            result = plan_json.PlanResult()
+            message = (
+                f"plan or state JSON of an unexpected shape ({type(exc).__name__}: {exc});"
+                " write it again with `terraform show -json`"
+            )
+            result.diagnostics.append(Diagnostic(item.label, 0, message, code="parse-error"))
+            result.record = FileRecord(item.label, plan_json.FORMAT, "error", detail=message)
+            return result
+
+    outcome = guarded(read, [item.label], plan_json.FORMAT, options.parse_timeout)
+    if outcome.ok and outcome.value is not None:
+        return outcome.value
+    failed = plan_json.PlanResult(diagnostics=list(outcome.diagnostics))
+    failed.record = FileRecord(
+        item.label, plan_json.FORMAT, "error", detail=outcome.diagnostics[0].code
+    )
+    return failed

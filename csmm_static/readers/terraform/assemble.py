@@ -7,6 +7,7 @@ account-wide settings become account-node facts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +19,6 @@ from csmm_static.model import (
     Unknown,
     UnknownValue,
     is_unknown,
-    unknown_reason,
 )
 from csmm_static.readers.terraform import account, satellites
 from csmm_static.readers.terraform.convert import blocks, convert_table, present
@@ -67,8 +67,6 @@ def assemble(raws: list[RawResource], fmt: str) -> Assembled:
             )
             account.merge(result.facts, account.unknown_facts(raw, reason))
     _fold(by_id, result)
-    for _, resource in by_id.values():
-        _settle_mirrors(resource)
     for raw, resource in list(by_id.values()):
         try:
             _split(raw, resource, result)
@@ -88,15 +86,6 @@ def _fold(by_id: dict[str, tuple[RawResource, Resource]], result: Assembled) -> 
     for raw, own in sorted(by_id.values(), key=lambda p: p[0].node_id):
         for fold in satellites.FOLDS.get(raw.tf_type, ()):
             _fold_one(raw, own, fold, by_id, by_type, result)
-
-
-def _settle_mirrors(resource: Resource) -> None:
-    """A list the provider mirrors from stand-alone resources (a plan's unconfigured
-    `managed_policy_arns`, `inline_policy`, rule lists) holds what those resources add: once
-    every satellite is folded, one that none added is empty."""
-    for key, value in resource.properties.items():
-        if is_unknown(value) and unknown_reason(value) == satellites.MIRROR_REASON:
-            resource.properties[key] = []
 
 
 def _parents(
@@ -124,6 +113,8 @@ def _parents(
         if isinstance(item, str) and not isinstance(item, Reference):
             matched = _by_name(item, fold, by_type)
             found.extend(matched)
+        elif isinstance(item, Reference) and _by_shared_reference(item, fold, by_type):
+            found.extend(_by_shared_reference(item, fold, by_type))
         elif is_unknown(item) or isinstance(item, Reference):
             unresolved = True
     through_edges: list[str] = []
@@ -146,19 +137,42 @@ def _parents(
 def _by_name(
     name: str, fold: satellites.Fold, by_type: dict[str, list[tuple[RawResource, Resource]]]
 ) -> list[str]:
-    matches = []
-    for parent_type in fold.parents:
-        for parent_raw, _ in by_type.get(parent_type, []):
-            for attribute in fold.match:
-                candidate = parent_raw.values.get(attribute)
-                if (
-                    isinstance(candidate, str)
-                    and not isinstance(candidate, Reference)
-                    and candidate == name
-                ):
-                    matches.append(parent_raw.node_id)
-                    break
-    return matches
+    return _parents_where(
+        fold, by_type, lambda c: isinstance(c, str) and not isinstance(c, Reference) and c == name
+    )
+
+
+def _by_shared_reference(
+    reference: Reference,
+    fold: satellites.Fold,
+    by_type: dict[str, list[tuple[RawResource, Resource]]],
+) -> list[str]:
+    """Parents that name the same resource attribute as the satellite: a Shield automatic
+    response and the protection it belongs to both say `resource_arn = aws_lb.web.arn`."""
+    key = (reference.target, reference.attribute, str(reference))
+    return _parents_where(
+        fold,
+        by_type,
+        lambda c: (
+            bool(reference.target)
+            and isinstance(c, Reference)
+            and (c.target, c.attribute, str(c)) == key
+        ),
+    )
+
+
+def _parents_where(
+    fold: satellites.Fold,
+    by_type: dict[str, list[tuple[RawResource, Resource]]],
+    matches: Callable[[Any], bool],
+) -> list[str]:
+    """Node ids of the fold's possible parents whose match attribute satisfies `matches`."""
+    return [
+        parent_raw.node_id
+        for parent_type in fold.parents
+        for parent_raw, _ in by_type.get(parent_type, [])
+        if any(matches(parent_raw.values.get(attribute)) for attribute in fold.match)
+    ]
 
 
 def _fold_one(

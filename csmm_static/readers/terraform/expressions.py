@@ -220,6 +220,13 @@ _ARITHMETIC = {"+", "-", "*", "/", "%"}
 _COMPARISON = {"<", ">", "<=", ">="}
 
 
+def _joined(pieces: list[str]) -> str:
+    """A template's text, refused (LimitExceeded) before it is built when over the limit."""
+    if sum(len(piece) for piece in pieces) > builtins.MAX_TEXT_CHARS:
+        raise builtins.text_too_long("a string template")
+    return "".join(pieces)
+
+
 class Evaluator:
     """Evaluates expressions in one scope, with iteration names bound on top."""
 
@@ -324,7 +331,9 @@ class Evaluator:
                 unknown = unknown or text
             elif unknown is None:
                 pieces.append(text)
-        return unknown if unknown is not None else "".join(pieces)
+        if unknown is not None:
+            return unknown
+        return _joined(pieces)
 
     def _part(self, content: Any) -> Any:
         if isinstance(content, StringToken):
@@ -356,7 +365,7 @@ class Evaluator:
             if is_unknown(text):
                 return text
             pieces.append(text)
-        return "".join(pieces)
+        return _joined(pieces)
 
     def _template_for(self, content: Any) -> Any:
         start = content._for_start
@@ -372,7 +381,7 @@ class Evaluator:
             if is_unknown(text):
                 return text
             pieces.append(text)
-        return "".join(pieces)
+        return _joined(pieces)
 
     def _text(self, value: Any) -> Any:
         value = plain(value)

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from csmm_static.model import Reference, Unknown, UnknownValue, contains_unknown, is_unknown
+from csmm_static.readers.limits import MAX_TEXT_CHARS, LimitExceeded
 
 Function = Callable[[list[Any]], Any]
 
@@ -260,8 +261,10 @@ def call(name: str, args: list[Any]) -> Any:
         return first if is_unknown(first) else unknown(f"{name}() over a value not known")
     if name not in REFERENCE_SAFE and any(contains_reference(a) for a in args):
         return unknown(f"{name}() over a value known only after apply")
+    if _text_size(args) > MAX_TEXT_CHARS * 8:
+        raise text_too_long(name)
     try:
-        return function(args)
+        result = function(args)
     except FunctionError:
         raise
     except RecursionError:
@@ -270,6 +273,29 @@ def call(name: str, args: list[Any]) -> Any:
         return unknown(exc.reason)
     except (TypeError, ValueError, KeyError, IndexError, OverflowError, ZeroDivisionError) as exc:
         raise FunctionError(f"{name}(): {exc}") from None
+    if isinstance(result, str) and len(result) > MAX_TEXT_CHARS:
+        raise text_too_long(name)
+    return result
+
+
+def text_too_long(what: str) -> LimitExceeded:
+    """A string built by `what` is over the limit: no deployable configuration builds one."""
+    return LimitExceeded("text", f"{what} builds text over {MAX_TEXT_CHARS} characters")
+
+
+def _text_size(value: Any, budget: int = 10_000) -> int:
+    """Characters of text in a function's arguments (a bounded look, not a full walk)."""
+    total, stack = 0, [value]
+    while stack and budget > 0:
+        current = stack.pop()
+        budget -= 1
+        if isinstance(current, str):
+            total += len(current)
+        elif isinstance(current, list):
+            stack.extend(current)
+        elif isinstance(current, dict):
+            stack.extend(current.values())
+    return total
 
 
 # -- collections ------------------------------------------------------------------------------
@@ -727,7 +753,10 @@ def _substr(args: list[Any]) -> Any:
 @_register("indent")
 def _indent(args: list[Any]) -> Any:
     _arity(args, 2, 2, "indent")
-    pad = " " * _int(args[0], "indent")
+    spaces = _int(args[0], "indent")
+    if spaces > MAX_TEXT_CHARS:
+        raise text_too_long("indent()")
+    pad = " " * spaces
     return _str(args[1], "indent").replace("\n", "\n" + pad)
 
 
@@ -822,6 +851,8 @@ def _format_one(value: Any, flags: str, width: str | None, precision: str | None
         raise FunctionError(f"format() verb %{verb} is not supported")
     if width and width != "*":
         size = int(width)
+        if size > MAX_TEXT_CHARS:
+            raise text_too_long("format()")
         if "-" in flags:
             text = text.ljust(size)
         elif "0" in flags and verb not in "sqvt":

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import abc
 import copyreg
+import errno
 import io
 import json
 import pickle
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from csmm_static.diagnostics import Diagnostic
+from csmm_static.readers.base import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_BYTES
+from csmm_static.readers.limits import LimitExceeded, too_deep
 
 # Blocks whose bodies are Terraform's own language, not provider schema: in JSON syntax their
 # keys are nested blocks rather than object-valued attributes.
@@ -74,9 +78,21 @@ def meta_lines(rule: Any) -> tuple[int, int]:
     return line, max(end, line)
 
 
-def read_text(path: Path) -> str:
-    """File text as Terraform reads it: UTF-8, a leading BOM dropped."""
-    return path.read_bytes().decode("utf-8-sig")
+def read_text(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> str:
+    """File text as Terraform reads it: UTF-8, a leading BOM dropped.
+
+    Only a regular file is opened (a FIFO would block, a device never end), and no more than
+    `max_bytes` are read (LimitExceeded "file-size").
+    """
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
+    with path.open("rb") as handle:
+        raw = handle.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise LimitExceeded(
+            "file-size", f"file is over the {max_bytes}-byte limit (--max-file-size)"
+        )
+    return raw.decode("utf-8-sig")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -96,13 +112,45 @@ def load_parser() -> None:
     parser()
 
 
-def parse_native(text: str) -> Any:
-    """The typed python-hcl2 tree (a StartRule) of a native-syntax file."""
+# Rules that nest a value or a body, counted against --max-depth.
+_NESTING = frozenset(
+    {"block", "object", "tuple", "function_call", "for_tuple_expr", "for_object_expr"}
+)
+# Any rule: the typed tree is built and evaluated recursively, a few frames per level.
+MAX_TREE_DEPTH = 300
+
+
+def parse_native(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
+    """The typed python-hcl2 tree (a StartRule) of a native-syntax file.
+
+    The lark parse is iterative; the typed tree is built recursively, so nesting is measured
+    first (LimitExceeded "depth", with the line).
+    """
     from hcl2.api import parses_to_tree, transform  # deferred: lark builds its parser on import
 
-    start = transform(parses_to_tree(_normalized(text)), discard_comments=True)
+    tree = parses_to_tree(_normalized(text))
+    _check_nesting(tree, max_depth)
+    start = transform(tree, discard_comments=True)
     _keep_lines_only(start)
     return start
+
+
+def _check_nesting(tree: Any, max_depth: int) -> None:
+    from lark import Tree
+
+    stack: list[tuple[Any, int, int]] = [(tree, 0, 0)]
+    while stack:
+        node, depth, nesting = stack.pop()
+        if not isinstance(node, Tree):
+            continue
+        nesting += node.data in _NESTING
+        if nesting > max_depth or depth >= MAX_TREE_DEPTH:
+            line = int(getattr(node.meta, "line", 0) or 0) if not node.meta.empty else 0
+            if nesting > max_depth:
+                raise too_deep(max_depth, line)
+            detail = f"an expression nested deeper than {MAX_TREE_DEPTH} grammar levels"
+            raise LimitExceeded("depth", detail, line)
+        stack.extend((child, depth + 1, nesting) for child in node.children)
 
 
 def _keep_lines_only(start: Any) -> None:

@@ -12,13 +12,15 @@ import json
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csmm_static.diagnostics import Diagnostic
 from csmm_static.model import UnknownValue, is_unknown
 from csmm_static.readers import pool
-from csmm_static.readers.base import FileRecord
+from csmm_static.readers.base import DEFAULT_MAX_DEPTH, FileRecord
+from csmm_static.readers.limits import LimitExceeded, check_json_depth, guarded, too_deep
 from csmm_static.readers.terraform.hcl import (
     Attribute,
     Block,
@@ -102,17 +104,25 @@ class Loader:
     """Parses and groups the Terraform files under one scanned root."""
 
     def __init__(
-        self, scan_root: Path, label_of: Callable[[Path], str], max_file_bytes: int
+        self,
+        scan_root: Path,
+        label_of: Callable[[Path], str],
+        max_file_bytes: int,
+        max_depth: int = DEFAULT_MAX_DEPTH,
+        parse_timeout: float = 0.0,
     ) -> None:
         self.scan_root = scan_root
         self.label_of = label_of
         self.max_file_bytes = max_file_bytes
+        self.max_depth = max_depth
+        self.parse_timeout = parse_timeout  # per file parsed (0: none)
         self.diagnostics: list[Diagnostic] = []
         self.records: dict[str, FileRecord] = {}
         self._parsed: dict[Path, ParsedFile] = {}
         self._sources: dict[tuple[Path, tuple[Path, ...]], ModuleSource] = {}
         self._module_index: dict[Path, dict[str, str]] = {}
         self._unavailable: set[tuple[int, str]] = set()
+        self.escapes: list[str] = []  # paths file() & co. were refused: outside the root
         # What an evaluation looked at, when someone is noting it (warm.py): ("file", path),
         # ("dir", directory) or ("glob", root, directory, pattern).
         self.reads: set[tuple[str, ...]] | None = None
@@ -141,8 +151,8 @@ class Loader:
             found = parsed.text if parsed is not None else ""
             if parsed is None and path is not None:
                 try:
-                    found = read_text(path) if _size(path) <= self.max_file_bytes else ""
-                except (OSError, UnicodeDecodeError):
+                    found = read_text(path, self.max_file_bytes)
+                except (OSError, UnicodeDecodeError, LimitExceeded):
                     found = ""
             self._texts[label] = found
         return found
@@ -156,7 +166,7 @@ class Loader:
         stored = self.store.load(path, label) if self.store is not None else None
         if stored is not None:
             return self._keep(stored)
-        parsed = parse_file(path, label, self.max_file_bytes)
+        parsed = parse_file(path, label, self.max_file_bytes, self.max_depth, self.parse_timeout)
         if self.store is not None:
             self.store.save(parsed)
         return self._keep(parsed)
@@ -170,7 +180,10 @@ class Loader:
                 todo.append(path)
             else:
                 self._keep(stored)
-        jobs = [(path, self.label_of(path), self.max_file_bytes) for path in todo]
+        jobs = [
+            (path, self.label_of(path), self.max_file_bytes, self.max_depth, self.parse_timeout)
+            for path in todo
+        ]
         sizes = [_size(path) for path in todo]
         if any(not path.name.endswith(".json") for path in todo):
             load_parser()  # once, before forking: every worker inherits it
@@ -196,12 +209,13 @@ class Loader:
         except OSError:
             return UnknownValue(f"file {text} cannot be resolved")
         if not resolved.is_relative_to(self.scan_root):
+            self.escapes.append(text)
             return UnknownValue(f"file {text} is outside the scanned root; it is not read")
         self._note("file", str(resolved))
         try:
-            if resolved.stat().st_size > self.max_file_bytes:
-                return UnknownValue(f"file {text} is over the size limit")
-            return read_text(resolved)
+            return read_text(resolved, self.max_file_bytes)
+        except LimitExceeded:
+            return UnknownValue(f"file {text} is over the size limit")
         except (OSError, UnicodeDecodeError):
             return UnknownValue(f"file {text} cannot be read")
 
@@ -209,6 +223,7 @@ class Loader:
         self._note("glob", str(root_dir), directory, pattern)
         base = (root_dir / directory).resolve()
         if not base.is_relative_to(self.scan_root) or ".." in Path(pattern).parts:
+            self.escapes.append(f"{directory}/{pattern}")
             return UnknownValue(f"fileset() of {directory} is outside the scanned root")
         found = sorted(
             p.relative_to(base).as_posix()
@@ -359,8 +374,10 @@ class Loader:
         if index is None:
             index = {}
             try:
-                doc = json.loads(read_text(manifest)) if manifest.is_file() else {}
-            except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+                text = read_text(manifest, self.max_file_bytes) if manifest.is_file() else "{}"
+                check_json_depth(text, self.max_depth)
+                doc = json.loads(text)
+            except (OSError, UnicodeDecodeError, ValueError, LimitExceeded):
                 doc = {}
             for entry in doc.get("Modules", []) if isinstance(doc, dict) else []:
                 if (
@@ -425,7 +442,7 @@ class Loader:
         return current.resources.get(key) if current is not None else None
 
 
-def _parse_job(job: tuple[Path, str, int]) -> ParsedFile:
+def _parse_job(job: tuple[Path, str, int, int, float]) -> ParsedFile:
     return parse_file(*job)
 
 
@@ -436,20 +453,25 @@ def _size(path: Path) -> int:
         return 0
 
 
-def parse_file(path: Path, label: str, max_file_bytes: int) -> ParsedFile:
-    """One configuration file read and parsed; problems become the file's `error`."""
+def parse_file(
+    path: Path, label: str, max_file_bytes: int, max_depth: int, parse_timeout: float
+) -> ParsedFile:
+    """One configuration file read and parsed; problems become the file's `error`. Each file
+    runs under its own budget and limits, in this process or a worker, so that a hostile file
+    costs only itself."""
     parsed = ParsedFile(path, label)
+    outcome = guarded(
+        partial(_parse_into, parsed, max_file_bytes, max_depth), [label], FORMAT, parse_timeout
+    )
+    if not outcome.ok:
+        parsed.blocks, parsed.error = [], outcome.diagnostics[0]
+    return parsed
+
+
+def _parse_into(parsed: ParsedFile, max_file_bytes: int, max_depth: int) -> None:
+    path, label = parsed.path, parsed.label
     try:
-        size = path.stat().st_size
-        if size > max_file_bytes:
-            raise _Unreadable(
-                f"file is {size} bytes, over the {max_file_bytes}-byte limit;"
-                " raise --max-file-size to read it",
-                0,
-            )
-        text = read_text(path)
-    except _Unreadable as exc:
-        parsed.error = Diagnostic(label, exc.line, exc.message, code="unreadable")
+        text = read_text(path, max_file_bytes)
     except UnicodeDecodeError as exc:
         line = exc.object[: exc.start].count(b"\n") + 1
         parsed.error = Diagnostic(
@@ -458,31 +480,43 @@ def parse_file(path: Path, label: str, max_file_bytes: int) -> ParsedFile:
             f"not UTF-8 text (byte {exc.start}); save the file as UTF-8",
             code="unreadable",
         )
+        return
     except OSError as exc:
-        parsed.error = Diagnostic(label, 0, f"cannot read file: {exc}", code="unreadable")
-    else:
-        parsed.text = text
-        try:
-            if path.name.endswith(".json"):
-                parsed.blocks = json_blocks(load_json(text), label, text)
-            else:
-                parsed.blocks = native_blocks(parse_native(text), label)
-        except Exception as exc:  # python-hcl2 raises lark, runtime and value errors alike
-            parsed.error = Diagnostic(
-                label,
-                getattr(exc, "lineno", None) or error_line(exc),
-                f"Terraform file could not be parsed ({type(exc).__name__}:"
-                f" {_first_line(exc)}); fix the syntax, the rest of the scan goes on",
-                code="parse-error",
-            )
-    return parsed
+        parsed.error = Diagnostic(
+            label,
+            0,
+            f"cannot read file: {exc.strerror or exc}; check that it is a readable file",
+            code="unreadable",
+        )
+        return
+    parsed.text = text
+    try:
+        if path.name.endswith(".json"):
+            check_json_depth(text, max_depth)
+            parsed.blocks = json_blocks(load_json(text), label, text)
+        else:
+            parsed.blocks = native_blocks(parse_native(text, max_depth), label)
+    except LimitExceeded:
+        raise
+    except Exception as exc:  # python-hcl2 raises lark, runtime and value errors alike
+        if _recursion(exc):
+            raise too_deep(max_depth) from exc
+        parsed.error = Diagnostic(
+            label,
+            getattr(exc, "lineno", None) or error_line(exc),
+            f"Terraform file could not be parsed ({type(exc).__name__}:"
+            f" {_first_line(exc)}); fix the syntax, the rest of the scan goes on",
+            code="parse-error",
+        )
 
 
-class _Unreadable(Exception):
-    def __init__(self, message: str, line: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
+def _recursion(exc: BaseException) -> bool:
+    """A RecursionError, or one that lark wrapped while transforming."""
+    while exc is not None:
+        if isinstance(exc, RecursionError):
+            return True
+        exc = getattr(exc, "orig_exc", None) or exc.__cause__  # type: ignore[assignment]
+    return False
 
 
 def _first_line(exc: BaseException) -> str:

@@ -791,6 +791,14 @@ ROUTE = TypeMap("AWS::EC2::Route", ROUTE_FIELDS)
 
 ROUTE_TABLE = TypeMap("AWS::EC2::RouteTable", {"vpc_id": "VpcId", **TAGS})
 
+# The VPC's main route table, which subnets without an explicit association use (docs/graph.md).
+DEFAULT_ROUTE_TABLE = TypeMap(
+    "AWS::EC2::RouteTable",
+    {**TAGS},
+    finish=lambda values, properties: properties.__setitem__("Main", True),
+    finish_paths=("Main",),
+)
+
 TRANSIT_GATEWAY = TypeMap(
     "AWS::EC2::TransitGateway",
     {
@@ -1494,6 +1502,17 @@ DB_INSTANCE_FIELDS: dict[str, Spec] = {
     **TAGS,
 }
 
+
+def _db_instance_finish(values: dict[str, Any], properties: dict[str, Any]) -> None:
+    # A replica or a restored snapshot takes its encryption from its source; the provider's
+    # `false` default applies only to a new, empty instance.
+    copied = not unset(values.get("replicate_source_db")) or not unset(
+        values.get("snapshot_identifier")
+    )
+    if copied and unset(values.get("storage_encrypted")):
+        properties.pop("StorageEncrypted", None)
+
+
 DB_INSTANCE = TypeMap(
     "AWS::RDS::DBInstance",
     {
@@ -1513,6 +1532,8 @@ DB_INSTANCE = TypeMap(
         "manage_master_user_password": "ManageMasterUserPassword",
         "parameter_group_name": "DBParameterGroupName",
         "snapshot_identifier": "DBSnapshotIdentifier",
+        "password": "MasterUserPassword",
+        "replicate_source_db": "SourceDBInstanceIdentifier",
     },
     # The provider's defaults; RDS's own default for PubliclyAccessible depends on the subnets.
     defaults={
@@ -1524,6 +1545,7 @@ DB_INSTANCE = TypeMap(
         "copy_tags_to_snapshot": False,
         "iam_database_authentication_enabled": False,
     },
+    finish=_db_instance_finish,
 )
 
 DB_CLUSTER_INSTANCE = TypeMap(
@@ -1551,6 +1573,8 @@ DB_CLUSTER = TypeMap(
         "master_username": "MasterUsername",
         "manage_master_user_password": "ManageMasterUserPassword",
         "publicly_accessible": "PubliclyAccessible",
+        "master_password": "MasterUserPassword",
+        "snapshot_identifier": "SnapshotIdentifier",
         **TAGS,
     },
     defaults={
@@ -1633,6 +1657,7 @@ EFS_FILE_SYSTEM = TypeMap(
         "kms_key_id": "KmsKeyId",
         "performance_mode": "PerformanceMode",
         "throughput_mode": "ThroughputMode",
+        "availability_zone_name": "AvailabilityZoneName",
         "lifecycle_policy": Nested(
             "LifecyclePolicies",
             {
@@ -1732,6 +1757,60 @@ BACKUP_PLAN = TypeMap(
     },
 )
 
+BACKUP_RESTORE_TESTING_PLAN = TypeMap(
+    "AWS::Backup::RestoreTestingPlan",
+    {
+        "name": "RestoreTestingPlanName",
+        "schedule_expression": "ScheduleExpression",
+        "schedule_expression_timezone": "ScheduleExpressionTimezone",
+        "start_window_hours": "StartWindowHours",
+        "recovery_point_selection": Nested(
+            "RecoveryPointSelection",
+            {
+                "algorithm": "Algorithm",
+                "include_vaults": "IncludeVaults",
+                "exclude_vaults": "ExcludeVaults",
+                "recovery_point_types": "RecoveryPointTypes",
+                "selection_window_days": "SelectionWindowDays",
+            },
+        ),
+        **TAGS,
+    },
+)
+
+BACKUP_RESTORE_TESTING_SELECTION = TypeMap(
+    "AWS::Backup::RestoreTestingSelection",
+    {
+        "name": "RestoreTestingSelectionName",
+        "restore_testing_plan_name": "RestoreTestingPlanName",
+        "protected_resource_type": "ProtectedResourceType",
+        "protected_resource_arns": "ProtectedResourceArns",
+        "iam_role_arn": "IamRoleArn",
+        "validation_window_hours": "ValidationWindowHours",
+    },
+)
+
+_CONDITIONS = (
+    ("string_equals", "StringEquals"),
+    ("string_like", "StringLike"),
+    ("string_not_equals", "StringNotEquals"),
+    ("string_not_like", "StringNotLike"),
+)
+
+
+def _selection_conditions(value: Any) -> Any:
+    block = first_block(value)
+    conditions: dict[str, Any] = {}
+    for source, target in _CONDITIONS:
+        entries = [
+            c if is_unknown(c) else {"ConditionKey": c.get("key"), "ConditionValue": c.get("value")}
+            for c in blocks(block.get(source))
+        ]
+        if entries:
+            conditions[target] = entries
+    return conditions
+
+
 BACKUP_SELECTION = TypeMap(
     "AWS::Backup::BackupSelection",
     {
@@ -1739,6 +1818,8 @@ BACKUP_SELECTION = TypeMap(
         "name": "BackupSelection.SelectionName",
         "iam_role_arn": "BackupSelection.IamRoleArn",
         "resources": "BackupSelection.Resources",
+        "not_resources": "BackupSelection.NotResources",
+        "condition": ("BackupSelection.Conditions", _selection_conditions),
         "selection_tag": Nested(
             "BackupSelection.ListOfTags",
             {"type": "ConditionType", "key": "ConditionKey", "value": "ConditionValue"},
@@ -3144,7 +3225,7 @@ TYPES: Mapping[str, TypeMap] = {
     "aws_vpc_endpoint": VPC_ENDPOINT,
     "aws_route": ROUTE,
     "aws_route_table": ROUTE_TABLE,
-    "aws_default_route_table": ROUTE_TABLE,
+    "aws_default_route_table": DEFAULT_ROUTE_TABLE,
     "aws_route_table_association": ROUTE_TABLE_ASSOCIATION,
     "aws_internet_gateway": INTERNET_GATEWAY,
     "aws_nat_gateway": NAT_GATEWAY,
@@ -3305,6 +3386,8 @@ TYPES: Mapping[str, TypeMap] = {
     "aws_ssm_maintenance_window_target": MAINTENANCE_WINDOW_TARGET,
     "aws_wafv2_rule_group": WAF_RULE_GROUP,
     "aws_fms_policy": FMS_POLICY,
+    "aws_backup_restore_testing_plan": BACKUP_RESTORE_TESTING_PLAN,
+    "aws_backup_restore_testing_selection": BACKUP_RESTORE_TESTING_SELECTION,
     "aws_ssoadmin_instance_access_control_attributes": SSO_ACCESS_CONTROL_ATTRIBUTES,
 }
 

@@ -443,8 +443,8 @@ class BodyEvaluation:
             for node_id in sorted(self.tracker.pop()):
                 self.references.append((node_id, path + name))
         for nested in block.blocks:
-            if nested.type in SKIPPED_BLOCKS:
-                continue
+            if top and nested.type in SKIPPED_BLOCKS:
+                continue  # meta-blocks; nested ones are the resource's own (a backup rule's)
             if nested.type == "dynamic":
                 self._dynamic(nested, evaluator, path, values)
                 continue

@@ -22,7 +22,6 @@ from csmm_static.model import Reference, UnknownValue, is_unknown
 from csmm_static.readers.base import FileRecord, InputFile
 from csmm_static.readers.terraform.hcl import Block
 from csmm_static.readers.terraform.modules import RawResource, canonical_attribute
-from csmm_static.readers.terraform.satellites import MIRROR_REASON
 
 FORMAT = "terraform-plan"
 # Rule lists the provider computes from stand-alone rule resources when the configuration
@@ -256,9 +255,39 @@ class _References:
             return None
         if len(parts) < 2:
             return None
+        if any(not _same_block(r.split("."), parts) for r in references[1:]):
+            return None  # several resources take part: not one attribute
         found = self.targets(prefix, names, references[0], set())
         # Plans before format 1.0 name the resource only (`aws_vpc.v`), not its attribute.
         return (found.pop(), parts[2] if len(parts) > 2 else "") if len(found) == 1 else None
+
+    def listed(self, address: str, expression: Any) -> list[tuple[str, str]] | None:
+        """(instance address, attribute) per element when an expression is nothing but resource
+        attributes (`[aws_subnet.a.id, aws_subnet.b.id]`, `aws_subnet.x[*].id`), in order;
+        None when anything else (a variable, a local, a function of them) takes part."""
+        if not isinstance(expression, dict) or set(expression) != {"references"}:
+            return None
+        references = [r for r in expression["references"] if isinstance(r, str)]
+        prefix, names = module_prefix(address), module_names(address)[0]
+        found: list[tuple[str, str]] = []
+        index = 0
+        while index < len(references):
+            parts = references[index].split(".")
+            if len(parts) < 2 or len(parts) > 3 or parts[0] in _NOT_RESOURCES:
+                return None
+            attribute = parts[2] if len(parts) == 3 else ""
+            if attribute and not re.fullmatch(r"[a-z0-9_]+", attribute):
+                return None
+            block = ".".join(parts[:2])
+            # Plans list `aws_subnet.a.id` and then `aws_subnet.a`: one element.
+            if attribute and index + 1 < len(references) and references[index + 1] == block:
+                index += 1
+            targets = self.targets(prefix, names, block, set())
+            if not targets:
+                return None
+            found.extend((t, attribute) for t in sorted(targets, key=_instance_order))
+            index += 1
+        return found or None
 
     def edges(self, address: str) -> list[tuple[str, str]]:
         """(target address, attribute) for every reference in the block of one instance."""
@@ -292,6 +321,67 @@ def _same_instance(targets: set[str], key: str) -> set[str]:
     return chosen
 
 
+_NOT_RESOURCES = frozenset(
+    {"var", "local", "module", "data", "each", "count", "path", "self", "terraform"}
+)
+
+
+def _same_block(one: list[str], other: list[str]) -> bool:
+    """Two references name the same resource (`aws_s3_bucket.b[0].id`, `aws_s3_bucket.b[0]`
+    and `aws_s3_bucket.b` do; `aws_subnet.a[0]` and `aws_subnet.a[1]` do not)."""
+    if len(one) < 2 or len(other) < 2 or one[0] != other[0]:
+        return False
+    if _bare(one[1]) != _bare(other[1]):
+        return False
+    return one[1] == other[1] or _bare(one[1]) in (one[1], other[1])
+
+
+def _instance_order(address: str) -> tuple[str, int, str]:
+    """Instances of one block in index order (`x[2]` before `x[10]`)."""
+    match = re.search(r"\[(\d+)\]$", address)
+    if match:
+        return (address[: match.start()], int(match.group(1)), "")
+    return (address, -1, address)
+
+
+def _unset_in_blocks(value: list[Any], expression: Any, dynamic: frozenset[str]) -> list[Any]:
+    """Nested blocks as configured: an attribute no block of the configuration sets is
+    computed by the provider, so absent as in HCL (`recording_group { all_supported = true }`
+    leaves `recording_strategy` to AWS), however deep."""
+    if not isinstance(expression, list) or not all(isinstance(e, dict) for e in expression):
+        return value
+    configured = {k: [e[k] for e in expression if k in e] for e in expression for k in e}
+    blocks = []
+    for element in value:
+        if isinstance(element, dict):
+            element = {
+                k: _unset_in_blocks(v, _first(configured.get(k)), dynamic)
+                if isinstance(v, list)
+                else v
+                for k, v in element.items()
+                if not (is_unknown(v) and k not in configured and k not in dynamic)
+            }
+        blocks.append(element)
+    return blocks
+
+
+def _first(expressions: list[Any] | None) -> Any:
+    return expressions[0] if expressions and len(expressions) == 1 else None
+
+
+def _with_unknowns(value: Any, replacement: Any) -> tuple[Any, bool]:
+    """`value` with every unknown leaf replaced, and whether there was one."""
+    if is_unknown(value):
+        return replacement, True
+    if isinstance(value, dict):
+        pairs = {k: _with_unknowns(v, replacement) for k, v in value.items()}
+        return {k: v for k, (v, _) in pairs.items()}, any(c for _, c in pairs.values())
+    if isinstance(value, list):
+        items = [_with_unknowns(v, replacement) for v in value]
+        return [v for v, _ in items], any(c for _, c in items)
+    return value, False
+
+
 def _bare(name: str) -> str:
     """A name without its instance key: `this[0]` -> `this`."""
     return name.split("[", 1)[0]
@@ -310,6 +400,8 @@ def _resolve_unknowns(
     references: _References,
     node_prefix: str,
     dynamic: frozenset[str],
+    created: bool = False,
+    shape: Any = None,
 ) -> dict[str, Any]:
     """Unknown planned values, read with the configuration, as the HCL reader would see them.
 
@@ -317,7 +409,14 @@ def _resolve_unknowns(
     configuration leaves out is computed by the provider: AWS's default, so absent, as in HCL
     (rule lists are left to the stand-alone rules folded in later). A dynamic block is not in
     the configuration JSON; when the configuration next to the plan shows one, its attribute
-    stays unknown.
+    stays unknown. A rule list left out of a resource being created holds exactly what the
+    stand-alone rules add: none until they are folded in (Terraform removes the egress rule AWS
+    adds to a new group and the entries of a default group or ACL it adopts). On a resource
+    that already exists, rules from elsewhere may remain: unknown.
+
+    A list (the planned `sensitive_values` shape says which attributes are collections) set to
+    nothing but resource attributes is the list of those references, and an unknown inside a
+    block whose expression names one resource attribute only is that reference, as in HCL.
     """
     expressions = references.expressions(address)
     if expressions is None:
@@ -347,10 +446,22 @@ def _resolve_unknowns(
                 result[key] = [_reference(single, node_prefix)]
             continue
         if not is_unknown(value):
+            if key in expressions and isinstance(value, list):
+                value = result[key] = _unset_in_blocks(value, expressions[key], dynamic)
+            if key in expressions and isinstance(value, list | dict):
+                pairs = references.listed(address, expressions[key])
+                if pairs and len(set(pairs)) == 1:
+                    filled, changed = _with_unknowns(value, _reference(pairs[0], node_prefix))
+                    if changed:
+                        result[key] = filled
             continue
         if key not in expressions:
             if key in _FOLDED_WHEN_UNSET.get(tf_type, ()):
-                result[key] = UnknownValue(MIRROR_REASON)
+                result[key] = (
+                    []
+                    if created
+                    else UnknownValue(f"{address}: {key} may hold rules managed elsewhere")
+                )
             elif key not in dynamic:
                 del result[key]
             continue
@@ -359,6 +470,10 @@ def _resolve_unknowns(
         single = references.single(address, expressions[key])
         if single is not None:
             result[key] = _reference(single, node_prefix)
+        elif isinstance(shape, dict) and isinstance(shape.get(key), list):
+            pairs = references.listed(address, expressions[key])
+            if pairs:
+                result[key] = [_reference(pair, node_prefix) for pair in pairs]
     return result
 
 
@@ -576,7 +691,16 @@ def read_plan(item: InputFile, text: str, node_prefix: str, locate: Locator) -> 
         if isinstance(values, dict):
             values = _symbolic_account(values, accounts)
             tf_type = str(resource.get("type", ""))
-            values = _resolve_unknowns(tf_type, address, values, references, node_prefix, dynamic)
+            values = _resolve_unknowns(
+                tf_type,
+                address,
+                values,
+                references,
+                node_prefix,
+                dynamic,
+                "create" in (change.get("actions") or []),
+                resource.get("sensitive_values"),
+            )
             values = _unhashed(tf_type, address, values, references)
             if isinstance(values.get("tags_all"), dict) and values["tags_all"]:
                 # tags_all holds the resource's tags merged over the provider's default tags.

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from csmm_static.model import Reference, Resource, UnknownValue, is_unknown, unknown_reason
+from csmm_static.model import Reference, Resource, UnknownValue, is_unknown
 from csmm_static.readers.terraform.convert import (
     blocks,
     canned_acl,
@@ -34,8 +34,6 @@ from csmm_static.readers.terraform.mapping import (
     sg_entries,
     website,
 )
-
-MIRROR_REASON = "computed by the provider from separate resources; known only after apply"
 
 # An operation on the parent's properties: ("set", path, value) or ("append", path, value).
 Operation = tuple[str, str, Any]
@@ -233,6 +231,16 @@ def _event_target(values: dict[str, Any], own: dict[str, Any], parent: Resource)
     return [("append", "Targets", target)]
 
 
+def _vault_notifications(
+    values: dict[str, Any], own: dict[str, Any], parent: Resource
+) -> list[Operation]:
+    notifications = {
+        "SNSTopicArn": values.get("sns_topic_arn"),
+        "BackupVaultEvents": values.get("backup_vault_events"),
+    }
+    return [("set", "Notifications", notifications)]
+
+
 def _vault_lock(values: dict[str, Any], own: dict[str, Any], parent: Resource) -> list[Operation]:
     lock = {
         target: values[source]
@@ -418,6 +426,14 @@ FOLDS: dict[str, tuple[Fold, ...]] = {
             ("aws_organizations_policy",), "policy_id", ("id",), _attach("TargetIds", "target_id")
         ),
     ),
+    "aws_main_route_table_association": (
+        Fold(
+            ("aws_route_table",),
+            "route_table_id",
+            ("id",),
+            lambda v, own, p: [("set", "Main", True)],
+        ),
+    ),
     "aws_vpc_endpoint_policy": (
         Fold(("aws_vpc_endpoint",), "vpc_endpoint_id", ("id",), _set("PolicyDocument", "policy")),
     ),
@@ -472,6 +488,9 @@ FOLDS: dict[str, tuple[Fold, ...]] = {
     ),
     "aws_backup_vault_policy": (
         Fold(("aws_backup_vault",), "backup_vault_name", ("name",), _set("AccessPolicy", "policy")),
+    ),
+    "aws_backup_vault_notifications": (
+        Fold(("aws_backup_vault",), "backup_vault_name", ("name",), _vault_notifications),
     ),
     "aws_api_gateway_method_settings": (
         Fold(("aws_api_gateway_stage",), "stage_name", ("stage_name",), _method_settings),
@@ -535,9 +554,7 @@ def apply(properties: dict[str, Any], operation: Operation) -> None:
         current = current.setdefault(part, {})
     existing = current.get(parts[-1])
     if is_unknown(existing):
-        if unknown_reason(existing) != MIRROR_REASON:
-            return  # the whole list is already unknown
-        existing = None  # the planned list is exactly what stand-alone resources add
+        return  # the whole list is already unknown
     if not isinstance(existing, list):
         existing = [] if existing is None else [existing]
         current[parts[-1]] = existing

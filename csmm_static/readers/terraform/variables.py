@@ -16,6 +16,8 @@ from typing import Any
 
 from csmm_static.diagnostics import Diagnostic
 from csmm_static.model import UnknownValue, is_unknown
+from csmm_static.readers.base import DEFAULT_MAX_DEPTH
+from csmm_static.readers.limits import LimitExceeded, check_json_depth
 from csmm_static.readers.terraform import functions as builtins
 from csmm_static.readers.terraform.expressions import EvalError, Evaluator, Tracker
 from csmm_static.readers.terraform.hcl import (
@@ -186,6 +188,7 @@ class RootValues:
     values: dict[str, Any] = field(default_factory=dict)  # name -> plain value
     raw: dict[str, str] = field(default_factory=dict)  # name -> --var text, typed on use
     used_files: list[Path] = field(default_factory=list)
+    failed_files: list[Path] = field(default_factory=list)  # unreadable: a diagnostic each
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def value(self, name: str, spec: TypeSpec) -> Any:
@@ -230,28 +233,29 @@ def auto_var_files(directory: Path) -> list[Path]:
 MAX_VAR_FILE_BYTES = 5 * 1024 * 1024
 
 
-def load_var_file(path: Path, label: str) -> tuple[dict[str, Any], Diagnostic | None]:
+def load_var_file(
+    path: Path, label: str, max_depth: int = DEFAULT_MAX_DEPTH
+) -> tuple[dict[str, Any], Diagnostic | None]:
     """The assignments of one tfvars file (native or JSON syntax)."""
     try:
-        if path.stat().st_size > MAX_VAR_FILE_BYTES:
-            return {}, Diagnostic(label, 0, "variable file is too large to read", code="unreadable")
-        text = read_text(path)
-    except (OSError, UnicodeDecodeError) as exc:
-        return {}, Diagnostic(label, 0, f"cannot read variable file: {exc}", code="unreadable")
-    if path.name.endswith(".json"):
-        try:
+        text = read_text(path, MAX_VAR_FILE_BYTES)
+        if path.name.endswith(".json"):
+            check_json_depth(text, max_depth)
             doc = json.loads(text)
-        except json.JSONDecodeError as exc:
-            return {}, Diagnostic(
-                label, exc.lineno, f"invalid JSON in variable file: {exc.msg}", code="parse-error"
-            )
-        if not isinstance(doc, dict):
-            return {}, Diagnostic(
-                label, 1, "a .tfvars.json file must hold an object", code="parse-error"
-            )
-        return {str(k): v for k, v in doc.items()}, None
-    try:
-        attributes: Mapping[str, Attribute] = native_attributes(parse_native(text))
+        else:
+            attributes: Mapping[str, Attribute] = native_attributes(parse_native(text, max_depth))
+    except LimitExceeded as exc:
+        return {}, exc.diagnostic(label)
+    except (OSError, UnicodeDecodeError) as exc:
+        message = f"cannot read variable file: {getattr(exc, 'strerror', None) or exc}"
+        return {}, Diagnostic(label, 0, f"{message}; save it as UTF-8 text", code="unreadable")
+    except json.JSONDecodeError as exc:
+        return {}, Diagnostic(
+            label,
+            exc.lineno,
+            f"invalid JSON in variable file: {exc.msg}; fix its syntax",
+            code="parse-error",
+        )
     except Exception as exc:  # python-hcl2 raises lark and runtime errors alike
         return {}, Diagnostic(
             label,
@@ -259,7 +263,13 @@ def load_var_file(path: Path, label: str) -> tuple[dict[str, Any], Diagnostic | 
             f"variable file could not be parsed ({type(exc).__name__}); fix its syntax",
             code="parse-error",
         )
-    return {name: constant(attr.expr) for name, attr in attributes.items()}, None
+    if not path.name.endswith(".json"):
+        return {name: constant(attr.expr) for name, attr in attributes.items()}, None
+    if not isinstance(doc, dict):
+        return {}, Diagnostic(
+            label, 1, "a .tfvars.json file must hold an object; fix its content", code="parse-error"
+        )
+    return {str(k): v for k, v in doc.items()}, None
 
 
 def root_values(
@@ -267,13 +277,16 @@ def root_values(
     label_of: Any,
     var_files: tuple[Path, ...],
     variables: tuple[tuple[str, str], ...],
+    max_depth: int = DEFAULT_MAX_DEPTH,
 ) -> RootValues:
     """Terraform's precedence: auto-loaded files, then --var-file, then --var (later wins)."""
     result = RootValues()
     for path in [*auto_var_files(directory), *var_files]:
-        values, problem = load_var_file(path, label_of(path))
+        values, problem = load_var_file(path, label_of(path), max_depth)
         if problem is not None:
             result.diagnostics.append(problem)
+            result.failed_files.append(path)
+            continue
         result.values.update(values)
         result.used_files.append(path)
     for name, text in variables:

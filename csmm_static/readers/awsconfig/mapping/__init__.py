@@ -16,6 +16,7 @@ from csmm_static.readers.awsconfig.items import ConfigItem
 from csmm_static.readers.awsconfig.mapping import (
     autoscaling,
     awslambda,
+    backup,
     cloudfront,
     cloudtrail,
     cloudwatch,
@@ -23,11 +24,16 @@ from csmm_static.readers.awsconfig.mapping import (
     ec2,
     elb,
     events,
+    guardduty,
     iam,
     kms,
     messaging,
+    networkfirewall,
     rds,
+    route53,
     s3,
+    secretsmanager,
+    shield,
     ssm,
 )
 from csmm_static.readers.awsconfig.mapping.common import Mapper, Output, tag_list
@@ -35,6 +41,7 @@ from csmm_static.readers.awsconfig.mapping.common import Mapper, Output, tag_lis
 MAPPERS: dict[str, Mapper] = {
     **autoscaling.MAPPERS,
     **awslambda.MAPPERS,
+    **backup.MAPPERS,
     **cloudfront.MAPPERS,
     **cloudtrail.MAPPERS,
     **cloudwatch.MAPPERS,
@@ -42,12 +49,17 @@ MAPPERS: dict[str, Mapper] = {
     **ec2.MAPPERS,
     **elb.MAPPERS,
     **events.MAPPERS,
+    **guardduty.MAPPERS,
     **iam.MAPPERS,
     **kms.MAPPERS,
     **messaging.MAPPERS,
+    **networkfirewall.MAPPERS,
     **rds.MAPPERS,
+    **route53.MAPPERS,
     **s3.MAPPERS,
+    **secretsmanager.MAPPERS,
     **ssm.MAPPERS,
+    **shield.MAPPERS,
 }
 
 _AWS_TYPE = re.compile(r"^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$")

@@ -338,7 +338,8 @@ _ROUTE_TARGET_TYPES = (
 def route_table(out: Output) -> None:
     c = out.config
     table = out.item.resource_id
-    set_props(out, VpcId=get(c, "vpcId"))
+    main = any(boolean(get(a, "main")) for a in dicts(c, "associations"))
+    set_props(out, VpcId=get(c, "vpcId"), Main=main or None)
     out.refer("VpcId", "AWS::EC2::VPC", get(c, "vpcId"))
     for index, route in enumerate(dicts(c, "routes")):
         props: dict[str, Any] = {

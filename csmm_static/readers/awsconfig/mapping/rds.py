@@ -84,6 +84,18 @@ def db_instance(out: Output) -> None:
         if parameter_groups
         else None,
         OptionGroupName=get(option_groups[0], "optionGroupName") if option_groups else None,
+        SourceDBInstanceIdentifier=get(c, "readReplicaSourceDBInstanceIdentifier"),
+    )
+    # Config names an Aurora member's cluster and a replica's source by identifier only.
+    out.refer(
+        "DBClusterIdentifier",
+        "AWS::RDS::DBCluster",
+        get(c, "dBClusterIdentifier", "dbClusterIdentifier"),
+    )
+    out.refer(
+        "SourceDBInstanceIdentifier",
+        "AWS::RDS::DBInstance",
+        get(c, "readReplicaSourceDBInstanceIdentifier"),
     )
 
 
@@ -106,4 +118,21 @@ def db_cluster(out: Output) -> None:
     )
 
 
-MAPPERS = {"AWS::RDS::DBInstance": db_instance, "AWS::RDS::DBCluster": db_cluster}
+def db_subnet_group(out: Output) -> None:
+    c = out.config
+    subnets = strings(get(s, "subnetIdentifier") for s in dicts(c, "subnets"))
+    set_props(
+        out,
+        DBSubnetGroupName=get(c, "dBSubnetGroupName") or out.item.resource_id,
+        DBSubnetGroupDescription=get(c, "dBSubnetGroupDescription"),
+        SubnetIds=subnets,
+    )
+    for subnet in subnets:
+        out.refer("SubnetIds", "AWS::EC2::Subnet", subnet)
+
+
+MAPPERS = {
+    "AWS::RDS::DBInstance": db_instance,
+    "AWS::RDS::DBCluster": db_cluster,
+    "AWS::RDS::DBSubnetGroup": db_subnet_group,
+}

@@ -68,6 +68,13 @@ def bucket(out: Output) -> None:
         reason = "the export holds no supplementaryConfiguration, where AWS Config records it"
         for key in _SETTINGS:
             out.properties[key] = UnknownValue(f"{key}: {reason}")
+        # The bucket policy is there too: whether it has one, and what it says, is unknown.
+        out.synthesize(
+            "AWS::S3::BucketPolicy",
+            "policy",
+            {"Bucket": name, "PolicyDocument": UnknownValue(f"PolicyDocument: {reason}")},
+            "Bucket",
+        )
         return
     s = out.supplementary
     set_props(
