@@ -339,7 +339,8 @@ def _evaluate_root(
                 Diagnostic(
                     source.label,
                     0,
-                    f"more than {MAX_RESOURCES} resource instances; the rest are left out",
+                    f"more than {MAX_RESOURCES} resource instances; the rest are left out."
+                    " Check count/for_each for a runaway value, or scan the modules apart",
                     code="too-many-resources",
                 )
             )
@@ -353,7 +354,8 @@ def _evaluate_root(
                 Diagnostic(
                     source.label,
                     0,
-                    "module structure nested too deeply to evaluate",
+                    "module structure nested too deeply to evaluate; its resources are left out."
+                    " Flatten the module tree, or scan the deeper module on its own",
                     code="too-deep",
                 )
             )
@@ -369,7 +371,8 @@ def _evaluate_root(
                 Diagnostic(
                     instance.block.file,
                     instance.block.line,
-                    f"{instance.address} is nested too deeply to evaluate; it is left out",
+                    f"{instance.address} is nested too deeply to evaluate; it is left out."
+                    " Simplify its expressions (deeply nested values or functions)",
                     code="too-deep",
                 )
             )
@@ -380,7 +383,7 @@ def _evaluate_root(
                     instance.block.file,
                     instance.block.line,
                     f"{instance.address} could not be evaluated ({type(exc).__name__}: {exc});"
-                    " it is left out",
+                    " it is left out. Report this as a bug with the snippet that defines it",
                     code="evaluation-error",
                 )
             )

@@ -302,7 +302,8 @@ class Loader:
             Diagnostic(
                 file,
                 line,
-                f"{what} is declared twice in one module; the first declaration is used",
+                f"{what} is declared twice in one module; the first declaration is used."
+                " Remove or rename the other one (Terraform itself rejects this module)",
                 level="warning",
                 code="duplicate-declaration",
             )
@@ -417,7 +418,7 @@ class Loader:
                 block.file,
                 block.line,
                 f"{prefix}: modules nest more than {depth} levels deep; the calls below are"
-                " not followed",
+                " not followed. Flatten the module tree, or scan the deeper module on its own",
                 level="warning",
                 code="too-deep",
             )
