@@ -2,11 +2,13 @@
 
     python bench/run.py                      # everything, results to bench/RESULTS.md
     python bench/run.py --only cfngoat --reps 5 --no-checkov
+    python bench/run.py --sections warm,scale --scale 1000,10000
 
 CSMM and Checkov run side by side on each corpus, alternating, several repetitions; the table gives
 median wall time, peak memory (the child's max RSS), resources found, and the ratio CSMM / Checkov.
 Checkov is taken from `--checkov` or the `CHECKOV` environment variable (install it in its own
-virtual environment: `python -m venv ../peers/checkov && ../peers/checkov/bin/pip install checkov`);
+virtual environment: `python -m venv ../peers/checkov-venv && ../peers/checkov-venv/bin/pip
+install checkov`, where it is found by default);
 without it, only CSMM is measured. Nothing here is a test: timings never gate CI.
 """
 
@@ -21,7 +23,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +32,17 @@ sys.path.insert(0, str(HERE))
 
 from synthetic import write_config_snapshot, write_terraform  # noqa: E402
 
-DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
+
+def _beside(*parts: str) -> Path:
+    """`../<parts>` next to the checkout, or next to the folder holding it (a git worktree)."""
+    for base in (ROOT.parent, ROOT.parent.parent):
+        if base.joinpath(*parts).exists():
+            return base.joinpath(*parts)
+    return ROOT.parent.joinpath(*parts)
+
+
+DEFAULT_CORPORA = _beside("shared", "corpora")
+DEFAULT_CHECKOV = _beside("peers", "checkov-venv", "bin", "checkov")
 
 # (name, folder under the corpora, Checkov framework or None when Checkov cannot read it)
 CORPORA: list[tuple[str, str, str | None]] = [
@@ -57,6 +68,7 @@ class Run:
     peak_mb: float
     resources: int | None
     ok: bool
+    cpu: float = 0.0  # user + system seconds of the process and the workers it waited for
 
 
 @dataclass
@@ -65,6 +77,10 @@ class Measured:
 
     def median_seconds(self) -> float | None:
         good = [r.seconds for r in self.runs if r.ok]
+        return statistics.median(good) if good else None
+
+    def median_cpu(self) -> float | None:
+        good = [r.cpu for r in self.runs if r.ok]
         return statistics.median(good) if good else None
 
     def peak_mb(self) -> float | None:
@@ -76,18 +92,39 @@ class Measured:
         return found[-1] if found else None
 
 
+# Linux carries a process's peak RSS across exec, and a child started by vfork inherits the
+# peak of the process it was forked from: measured directly, every command would report at least
+# this script's own peak (which grows while it writes the synthetic inputs). So a small launcher
+# starts the command and reports the command's own usage, wall time included.
+_LAUNCHER = """
+import json, os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    os.execvp(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+print(json.dumps([time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status),
+                  usage.ru_utime + usage.ru_stime]))
+"""
+
+
 def timed(
     command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
-) -> tuple[float, float, int]:
-    """Wall seconds, the child's peak RSS in MB, and its exit code."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+) -> tuple[float, float, int, float]:
+    """Wall seconds, the command's peak RSS in MB (the largest of it and the workers it waited
+    for), its exit code, and its CPU seconds (user + system, workers included)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _LAUNCHER, *command],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        check=False,
     )
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss / 1024, process.returncode
+    elapsed, peak_kb, code, cpu = json.loads(done.stdout.strip().splitlines()[-1])
+    return float(elapsed), peak_kb / 1024, int(code), float(cpu)
 
 
 def csmm_command(target: Path, output: Path, extra: list[str]) -> list[str]:
@@ -105,6 +142,17 @@ def csmm_command(target: Path, output: Path, extra: list[str]) -> list[str]:
     ]
 
 
+def compile_bytecode() -> None:
+    """Compile CSMM's modules and controls once, as `pip install` does: a checkout run with
+    PYTHONDONTWRITEBYTECODE would otherwise recompile every module on every run, which no
+    installed copy (nor Checkov's virtual environment) does."""
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "csmm_static"), str(ROOT / "rules")],
+        stdout=subprocess.DEVNULL,
+        check=False,
+    )
+
+
 def csmm_flags(cold: bool) -> list[str]:
     help_text = subprocess.run(
         [sys.executable, "-m", "csmm_static", "scan", "--help"],
@@ -118,12 +166,12 @@ def csmm_flags(cold: bool) -> list[str]:
 def run_csmm(target: Path, extra: list[str]) -> Run:
     with tempfile.TemporaryDirectory() as tmp:
         output = Path(tmp) / "report.json"
-        seconds, peak, code = timed(csmm_command(target, output, extra))
+        seconds, peak, code, cpu = timed(csmm_command(target, output, extra))
         resources = None
         if output.exists():
             report = json.loads(output.read_text(encoding="utf-8"))
             resources = sum(report.get("inventory", {}).values())
-        return Run(seconds, peak, resources, code in (0, 1) and output.exists())
+        return Run(seconds, peak, resources, code in (0, 1) and output.exists(), cpu)
 
 
 def run_checkov(checkov: str, target: Path, framework: str) -> Run:
@@ -144,14 +192,14 @@ def run_checkov(checkov: str, target: Path, framework: str) -> Run:
             str(output_dir),
         ]
         env = {**os.environ, "BC_SKIP_MAPPING": "TRUE", "CHECKOV_RUN_SCA_PACKAGE_SCAN_V2": "false"}
-        seconds, peak, code = timed(command, env=env)
+        seconds, peak, code, cpu = timed(command, env=env)
         resources = None
         result_file = output_dir / "results_json.json"
         if result_file.exists():
             data = json.loads(result_file.read_text(encoding="utf-8"))
             blocks = data if isinstance(data, list) else [data]
             resources = sum(int(b.get("summary", {}).get("resource_count", 0)) for b in blocks)
-        return Run(seconds, peak, resources, code in (0, 1))
+        return Run(seconds, peak, resources, code in (0, 1), cpu)
 
 
 def checkov_version(checkov: str) -> str:
@@ -188,9 +236,9 @@ def fmt(value: float | None, digits: int = 2) -> str:
 
 def bench_corpora(args: argparse.Namespace, checkov: str | None) -> list[str]:
     lines = [
-        "| Corpus | CSMM s | Checkov s | CSMM / Checkov | CSMM MB | Checkov MB"
-        " | CSMM resources | Checkov resources |",
-        "|---|---|---|---|---|---|---|---|",
+        "| Corpus | CSMM s | Checkov s | CSMM / Checkov | CSMM CPU s | Checkov CPU s | CSMM MB"
+        " | Checkov MB | CSMM resources | Checkov resources | Load |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     cold = csmm_flags(cold=True)
     for name, folder, framework in CORPORA:
@@ -201,6 +249,7 @@ def bench_corpora(args: argparse.Namespace, checkov: str | None) -> list[str]:
             print(f"skip {name}: {target} not found", file=sys.stderr)
             continue
         ours, theirs = Measured(), Measured()
+        load_before = os.getloadavg()[0]
         for _ in range(args.reps):
             ours.runs.append(run_csmm(target, cold))
             if checkov and framework:
@@ -210,9 +259,11 @@ def bench_corpora(args: argparse.Namespace, checkov: str | None) -> list[str]:
             ratio = ours.median_seconds() / theirs.median_seconds()  # type: ignore[operator]
         row = (
             f"| {name} | {fmt(ours.median_seconds())} | {fmt(theirs.median_seconds())} | "
-            f"{fmt(ratio, 3)} | {fmt(ours.peak_mb(), 0)} | {fmt(theirs.peak_mb(), 0)} | "
+            f"{fmt(ratio, 3)} | {fmt(ours.median_cpu())} | {fmt(theirs.median_cpu())} | "
+            f"{fmt(ours.peak_mb(), 0)} | {fmt(theirs.peak_mb(), 0)} | "
             f"{ours.resources() if ours.resources() is not None else '—'} | "
-            f"{theirs.resources() if theirs.resources() is not None else '—'} |"
+            f"{theirs.resources() if theirs.resources() is not None else '—'} | "
+            f"{load_before:.1f}–{os.getloadavg()[0]:.1f} |"
         )
         print(row, flush=True)
         lines.append(row)
@@ -230,22 +281,37 @@ def bench_warm(args: argparse.Namespace) -> list[str]:
         cache = Path(tmp) / "cache"
         extra = ["--cache-dir", str(cache)]
         run_csmm(work, extra)  # fill the cache
+        unchanged = [run_csmm(work, extra) for _ in range(args.reps)]
         edited = sorted(work.rglob("*.tf"))[0]
-        times = []
+        runs = []
         for i in range(args.reps):
             with edited.open("a", encoding="utf-8") as handle:
                 handle.write(f"\n# edit {i}\n")
-            times.append(run_csmm(work, extra).seconds)
+            runs.append(run_csmm(work, extra))
         return [
-            f"Warm re-scan of tfmod-security-group after editing `{edited.relative_to(work)}`:"
-            f" median {statistics.median(times):.2f} s over {len(times)} runs."
+            f"- After editing `{edited.relative_to(work)}`: median"
+            f" {statistics.median(r.seconds for r in runs):.2f} s"
+            f" (CPU {statistics.median(r.cpu for r in runs):.2f} s) over {len(runs)} runs.",
+            f"- Nothing changed: median {statistics.median(r.seconds for r in unchanged):.2f} s"
+            f" (CPU {statistics.median(r.cpu for r in unchanged):.2f} s)"
+            f" over {len(unchanged)} runs.",
         ]
+
+
+def bench_startup(args: argparse.Namespace) -> list[str]:
+    """`csmm --help`: interpreter start, imports and argument parsing, nothing scanned."""
+    runs = [
+        timed([sys.executable, "-m", "csmm_static", "--help"]) for _ in range(max(5, args.reps))
+    ]
+    wall = statistics.median(r[0] for r in runs)
+    cpu = statistics.median(r[3] for r in runs)
+    return [f"`csmm --help`: median {wall:.3f} s (CPU {cpu:.3f} s) over {len(runs)} runs."]
 
 
 def bench_scale(args: argparse.Namespace) -> list[str]:
     lines = [
-        "| Input | Resources | CSMM s | s per 1k resources | Peak MB |",
-        "|---|---|---|---|---|",
+        "| Input | Resources | CSMM s | CPU s | CPU s per 1k resources | Peak MB | Load |",
+        "|---|---|---|---|---|---|---|",
     ]
     cold = csmm_flags(cold=True)
     for kind in ("terraform", "config"):
@@ -256,11 +322,12 @@ def bench_scale(args: argparse.Namespace) -> list[str]:
                     write_terraform(target, size)
                 else:
                     write_config_snapshot(target, size)
+                load = os.getloadavg()[0]
                 run = run_csmm(target, cold)
-                per_k = run.seconds / (size / 1000)
+                per_k = run.cpu / (size / 1000)
                 row = (
-                    f"| {kind} | {size} | {fmt(run.seconds)} | {fmt(per_k, 3)}"
-                    f" | {fmt(run.peak_mb, 0)} |"
+                    f"| {kind} | {size} | {fmt(run.seconds)} | {fmt(run.cpu)} | {fmt(per_k, 3)}"
+                    f" | {fmt(run.peak_mb, 0)} | {load:.1f}–{os.getloadavg()[0]:.1f} |"
                 )
                 print(row, flush=True)
                 lines.append(row)
@@ -273,13 +340,22 @@ def main() -> None:
     )
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
-    parser.add_argument("--checkov", default=os.environ.get("CHECKOV"))
+    parser.add_argument(
+        "--checkov",
+        default=os.environ.get("CHECKOV")
+        or (str(DEFAULT_CHECKOV) if DEFAULT_CHECKOV.exists() else None),
+    )
     parser.add_argument("--no-checkov", action="store_true")
     parser.add_argument("--only", nargs="*", default=[])
     parser.add_argument(
         "--scale", type=lambda s: [int(x) for x in s.split(",") if x], default=[1000, 10000, 100000]
     )
-    parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument(
+        "--sections",
+        type=lambda s: [x for x in s.split(",") if x],
+        default=["startup", "corpora", "warm", "scale"],
+        help="Which parts to run: startup, corpora, warm, scale (comma-separated).",
+    )
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
     checkov = None if args.no_checkov else args.checkov
@@ -287,6 +363,8 @@ def main() -> None:
         print(f"checkov not found at {checkov}; measuring CSMM only", file=sys.stderr)
         checkov = None
     from csmm_static import __version__
+
+    compile_bytecode()
 
     out = [
         "# Benchmark results",
@@ -296,10 +374,16 @@ def main() -> None:
     ]
     out += ["## Machine", "", *machine(), f"- CSMM {__version__}"]
     out.append(f"- Checkov {checkov_version(checkov)}" if checkov else "- Checkov: not measured")
-    out += ["", f"## Corpora (median of {args.reps} cold runs, alternating)", ""]
-    out += bench_corpora(args, checkov)
-    out += ["", "## Warm re-scan", "", *bench_warm(args)]
-    if not args.skip_scale:
+    out.append(f"- Load average (1 min) at the start: {os.getloadavg()[0]:.1f}")
+    if "startup" in args.sections:
+        out += ["", "## Start-up", "", *bench_startup(args)]
+    if "corpora" in args.sections:
+        out += ["", f"## Corpora (median of {args.reps} cold runs, alternating)", ""]
+        out += bench_corpora(args, checkov)
+    if "warm" in args.sections:
+        out += ["", "## Warm re-scan of tfmod-security-group (cache filled first)", ""]
+        out += bench_warm(args)
+    if "scale" in args.sections:
         out += [
             "",
             "## Scale series (synthetic, generated by bench/synthetic.py)",

@@ -84,6 +84,21 @@ def _read_report(path: Path) -> dict[str, Any]:
         raise typer.Exit(EXIT_USAGE) from exc
 
 
+def _write_json(report: dict[str, Any], output: Path | None) -> None:
+    """The JSON report streamed to its destination (a large one never sits whole in memory)."""
+    from csmm_static.render import write
+
+    if output is None:
+        write(report, "json", sys.stdout)
+        return
+    try:
+        with output.open("w", encoding="utf-8") as stream:
+            write(report, "json", stream)
+    except OSError as exc:
+        typer.echo(f"csmm: cannot write {output}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
+
+
 def _render(report: dict[str, Any], fmt: ScanFormat, output: Path | None) -> str:
     from csmm_static.render import render
 
@@ -238,7 +253,10 @@ def scan(
         ),
     )
     report = outcome.report
-    _write(_render(report, fmt, output), output)
+    if fmt is ScanFormat.json:
+        _write_json(report, output)
+    else:
+        _write(_render(report, fmt, output), output)
     if outcome.inputs_read == 0:
         typer.echo("csmm: no input could be read (see the diagnostics above)", err=True)
         raise typer.Exit(EXIT_USAGE)

@@ -12,13 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import jsonschema
 import yaml
 
 from csmm_static.diagnostics import Diagnostic
 from csmm_static.paths import schema_path
+
+if TYPE_CHECKING:
+    import jsonschema
 
 CONFIG_NAME = ".csmm.yaml"
 DOCS = "see docs/configuration.md"
@@ -253,6 +255,8 @@ _Loader.yaml_implicit_resolvers = {
 
 @lru_cache(maxsize=1)
 def _validator() -> jsonschema.Draft202012Validator:
+    import jsonschema  # deferred: only a scan with a configuration file pays its import
+
     schema = json.loads(schema_path("config.schema.json").read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema)
 

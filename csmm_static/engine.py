@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import PurePath
 from typing import Literal
 
 from csmm_static.diagnostics import Diagnostic, line_in
@@ -185,8 +187,14 @@ def _format_cannot_show(item: Control, subject: Resource) -> str:
     """
     if subject.source is None:
         return ""
-    keys = [SOURCE_FORMATS.get(f) for f in (subject.source.format, *subject.evidence)]
-    if any(key is None or key in item.formats for key in keys):
+    return _blind_reason(item.formats, subject.source.format, subject.evidence)
+
+
+@lru_cache(maxsize=4096)
+def _blind_reason(formats: tuple[str, ...], source_format: str, evidence: tuple[str, ...]) -> str:
+    # Called once per control and subject: a handful of distinct arguments in a whole scan.
+    keys = [SOURCE_FORMATS.get(f) for f in (source_format, *evidence)]
+    if any(key is None or key in formats for key in keys):
         return ""
     return f"{FORMAT_NAMES[keys[0] or '']} does not record what this control reads"
 
@@ -212,14 +220,19 @@ def _call(
     except Unknown as exc:
         return "unknown", exc.reason
     except Exception as exc:  # a broken control must not lose the others' results
+        # Named by the subject's file, like every diagnostic about the input: the control's own
+        # path is where CSMM is installed (absolute, machine-specific), so only its name and
+        # line go into the message.
+        where = f"{PurePath(item.path).name}:{line_in(exc, item.path)}"
         diagnostics.setdefault(
             item.id,
             Diagnostic(
-                item.path,
-                line_in(exc, item.path),
-                f"control {item.id} raised {type(exc).__name__}: {exc} (on {subject.address});"
-                " its subjects are reported as unknown. Fix the control (a built-in one: report"
-                " it as a bug)",
+                subject.source.file if subject.source else "",
+                subject.source.line if subject.source else 0,
+                f"control {item.id} raised {type(exc).__name__}: {exc} (on {subject.address},"
+                f" at {where}); its result is unknown for every subject it raised on. Report it"
+                f" as a bug with the control id {item.id} (for a control of your own from"
+                " --rules, fix it)",
                 code="control-error",
             ),
         )
@@ -228,10 +241,13 @@ def _call(
         diagnostics.setdefault(
             item.id,
             Diagnostic(
-                item.path,
-                item.function.__code__.co_firstlineno,
-                f"control {item.id} returned {type(verdict).__name__}, expected bool;"
-                " its subjects are reported as unknown. Make it return True or False",
+                subject.source.file if subject.source else "",
+                subject.source.line if subject.source else 0,
+                f"control {item.id} returned {type(verdict).__name__}, expected bool (on"
+                f" {subject.address}, at {PurePath(item.path).name}:"
+                f"{item.function.__code__.co_firstlineno}); its result is unknown for its"
+                f" subjects. Report it as a bug with the control id {item.id} (for a control of"
+                " your own from --rules, make it return True or False)",
                 code="control-error",
             ),
         )

@@ -24,6 +24,7 @@ def load_controls(
     """
     dirs = ([rules_dir()] if builtin else []) + [Path(d) for d in extra_dirs]
     found: dict[str, Control] = {}
+    labels: dict[str, str] = {}
     diagnostics: list[Diagnostic] = []
     for directory in dirs:
         if not directory.is_dir():
@@ -37,25 +38,28 @@ def load_controls(
             )
             continue
         for path in _control_files(directory):
+            # Built-in controls are named as in the source tree, never by where they are
+            # installed; the others as the --rules path given.
+            relative = path.relative_to(directory).as_posix()
+            label = f"rules/{relative}" if builtin and directory == dirs[0] else path.as_posix()
             controls, problem = _load_file(path, directory)
             if problem:
-                diagnostics.append(
-                    Diagnostic(str(path), problem[0], problem[1], code="control-load")
-                )
+                diagnostics.append(Diagnostic(label, problem[0], problem[1], code="control-load"))
                 continue
             for item in controls:
                 if item.id in found:
                     diagnostics.append(
                         Diagnostic(
-                            str(path),
+                            label,
                             0,
-                            f"control id {item.id!r} is already defined in {found[item.id].path};"
+                            f"control id {item.id!r} is already defined in {labels[item.id]};"
                             " this one is ignored. Rename one of them (ids must be unique)",
                             code="control-duplicate",
                         )
                     )
                     continue
                 found[item.id] = item
+                labels[item.id] = label
     return [found[k] for k in sorted(found)], diagnostics
 
 

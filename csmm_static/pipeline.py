@@ -16,6 +16,7 @@ from csmm_static.diagnostics import Diagnostic
 from csmm_static.diff import compare
 from csmm_static.engine import Scope, evaluate
 from csmm_static.loader import load_controls
+from csmm_static.memory import rare_collections
 from csmm_static.model import Control
 from csmm_static.overrides import OverrideOptions, apply
 from csmm_static.readers import READERS, ParseOptions, ParseResult, ReadCache, Reader, parse
@@ -48,7 +49,11 @@ class ScanOutcome:
 
 
 def scan(paths: Sequence[str | Path], options: ScanOptions | None = None) -> ScanOutcome:
-    options = options or ScanOptions()
+    with rare_collections():
+        return _scan(paths, options or ScanOptions())
+
+
+def _scan(paths: Sequence[str | Path], options: ScanOptions) -> ScanOutcome:
     controls, load_diagnostics = load_controls(options.rules_dirs)
     config, config_diagnostics = load_config(paths, options.config_file)
     cache = ReadCache(options.cache_dir) if options.cache_dir is not None else None

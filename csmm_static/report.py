@@ -273,10 +273,11 @@ def _overrides_block(
         if result.control_id in overrides.controls:
             exemption = _exemption(overrides.controls[result.control_id])
             waived.append({"control": result.control_id, "title": title, **exemption})
-        for subject in sorted(result.subjects, key=_subject_key):
-            found = overrides.subjects.get((result.control_id, subject.node_id))
-            if found is None:
-                continue
+        waived_here = [
+            s for s in result.subjects if (result.control_id, s.node_id) in overrides.subjects
+        ]
+        for subject in sorted(waived_here, key=_subject_key):
+            found = overrides.subjects[(result.control_id, subject.node_id)]
             source = subject.source
             waived.append(
                 {

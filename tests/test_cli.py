@@ -116,3 +116,23 @@ def test_files_over_the_size_limit_are_diagnosed_and_skipped(tmp_path: Path) -> 
     assert report["inventory"] == {"AWS::S3::Bucket": 1}
     message = next(d["message"] for d in report["diagnostics"] if d["file"].endswith("big.yaml"))
     assert "limit" in message and "--max-file-size" in message
+
+
+def test_a_custom_control_repeating_a_built_in_id_names_both_files(tmp_path: Path) -> None:
+    rules = tmp_path / "my_rules"
+    rules.mkdir()
+    (rules / "copy.py").write_text(
+        "from csmm_static.model import control\n\n\n"
+        '@control(pillar="storage", level=1, severity="low", subject="AWS::S3::Bucket",'
+        ' refs={"nist_csf": ["ID.AM-08"]})\n'
+        "def s3_bucket_acls_disabled(bucket, graph):\n"
+        '    """S3 buckets.\n\n    Why it matters:\n        x\n\n'
+        '    Remediation:\n        y\n    """\n'
+        "    return True\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["scan", EXAMPLES, "--rules", str(rules), "--format", "json"])
+    report = json.loads(result.output)
+    (problem,) = [d for d in report["diagnostics"] if d["code"] == "control-duplicate"]
+    assert problem["file"] == f"{rules.as_posix()}/copy.py"
+    assert "already defined in rules/storage/s3_bucket_acls_disabled.py" in problem["message"]

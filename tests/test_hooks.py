@@ -223,3 +223,48 @@ def test_action_scan_step_runs_like_on_a_runner(tmp_path: Path) -> None:
     sarif = json.loads((work / "csmm.sarif").read_text(encoding="utf-8"))
     rules = {r["ruleId"] for r in sarif["runs"][0]["results"]}
     assert "ec2_security_group_no_public_ssh" in rules
+
+
+@pytest.mark.parametrize(("setting", "expected"), [("true", "1"), ("false", "0")])
+def test_action_fails_on_an_unreadable_file_unless_told_not_to(
+    tmp_path: Path, setting: str, expected: str
+) -> None:
+    if shutil.which("bash") is None:
+        pytest.skip("bash is not installed")
+    assert _action()["inputs"]["fail-on-unreadable"]["default"] in (True, "true")
+    step = next(s for s in _action()["runs"]["steps"] if s.get("id") == "scan")
+    work = tmp_path / "work"
+    (work / "infra").mkdir(parents=True)
+    shutil.copyfile(BEFORE, work / "infra" / "network.yaml")
+    (work / "infra" / "broken.yaml").write_text(
+        "Resources:\n  A:\n    Type: AWS::S3::Bucket\n  A: x\n", encoding="utf-8"
+    )
+    output = tmp_path / "output"
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "RUNNER_TEMP": str(tmp_path),
+        "GITHUB_OUTPUT": str(output),
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+        "PATHS": "infra",
+        "BASELINE": "",
+        "FAIL_ON_REGRESSION": "false",
+        "FAIL_ON_UNREADABLE": setting,
+        "FAIL_UNDER_SCORE": "",
+        "FAIL_UNDER_LEVEL": "",
+        "NO_INLINE_SUPPRESSIONS": "true",
+        "CONFIG": "",
+        "SARIF_FILE": "csmm.sarif",
+    }
+    result = subprocess.run(
+        ["bash", "-eo", "pipefail", "-c", step["run"]],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    outputs = dict(line.split("=", 1) for line in output.read_text().splitlines())
+    assert outputs["exit-code"] == expected

@@ -93,9 +93,31 @@ def test_a_control_that_raises_loses_only_its_own_results(estate: Path) -> None:
         status, subjects = results[control_id]
         assert status == "unknown" and subjects
         assert all(s["status"] == "unknown" for s in subjects)
-    problems = {d["file"].rsplit("/", 1)[-1]: d for d in report["diagnostics"]}
-    raised = problems["raising.py"]
-    assert raised["code"] == "control-error" and "KeyError" in raised["message"]
-    assert raised["line"] == RAISING.splitlines().index("    return names[bucket.address]") + 1
-    returned = problems["not_bool.py"]  # where the function starts: its decorator
-    assert returned["line"] == NOT_BOOL.splitlines().index(RAISING.splitlines()[3]) + 1
+    problems = {
+        d["message"].split()[1]: d for d in report["diagnostics"] if d["code"] == "control-error"
+    }
+    buckets = {
+        s["address"]: s["source"]
+        for c in clean["controls"]
+        for s in c["subjects"]
+        if s["type"] == "AWS::S3::Bucket"
+    }
+    for control_id, problem in problems.items():
+        # Named like every diagnostic about the input: the subject's file, relative, and line.
+        address = problem["message"].split("(on ", 1)[1].split(",", 1)[0]
+        assert (problem["file"], problem["line"]) == (
+            buckets[address]["file"],
+            buckets[address]["line"],
+        )
+        assert not problem["file"].startswith("/") and str(estate) not in problem["message"]
+        assert f"report it as a bug with the control id {control_id}" in problem["message"].lower()
+        assert "unknown" in problem["message"]
+    raised = problems["s3_bucket_name_is_read_by_a_broken_control"]
+    assert "KeyError" in raised["message"]
+    line = RAISING.splitlines().index("    return names[bucket.address]") + 1
+    assert f"at raising.py:{line})" in raised["message"]
+    returned = problems["s3_bucket_control_returning_text"]  # the function's start: its decorator
+    assert (
+        f"at not_bool.py:{NOT_BOOL.splitlines().index(RAISING.splitlines()[3]) + 1})"
+        in (returned["message"])
+    )

@@ -6,7 +6,8 @@ expose `finish(result)`, which runs on the combined result of every reader (join
 of different formats). Files no reader claims are not inputs and are ignored without noise. A
 reader that reads file by file also exposes `read_file(file, options) -> ReadResult`; each file
 is then read on its own, and with a cache that call is skipped for files whose content was read
-before.
+before. A reader whose inputs depend on each other (Terraform) may expose
+`read_cached(files, options, cache)` and use the cache its own way.
 
 Every claim and read runs under `limits.guarded`: a time budget, the size limit, and whatever a
 reader raises turned into diagnostics for the files it was reading (docs/robustness.md).
@@ -21,6 +22,7 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 
 from csmm_static.diagnostics import Diagnostic
+from csmm_static.memory import rare_collections
 from csmm_static.model import Graph, account_node
 from csmm_static.readers import account_exports, awsconfig, cloudformation, terraform
 from csmm_static.readers.base import (
@@ -211,7 +213,16 @@ def parse(
     readers: Sequence[Reader] = READERS,
 ) -> ParseResult:
     """Read every input under `paths` into one graph with one account node per account."""
-    options = options or ParseOptions()
+    with rare_collections():
+        return _parse(paths, options or ParseOptions(), cache, readers)
+
+
+def _parse(
+    paths: Sequence[str | Path],
+    options: ParseOptions,
+    cache: ReadCache | None,
+    readers: Sequence[Reader],
+) -> ParseResult:
     files, diagnostics = discover(paths)
     combined = ReadResult(diagnostics=list(diagnostics))
     claimed: dict[str, list[InputFile]] = {}
@@ -238,9 +249,13 @@ def parse(
         if not batch:
             continue
         if not isinstance(reader, FileReader):
-            result, _ = guarded_read(
-                reader.FORMAT, batch, partial(reader.read, batch, options), options
+            read_cached = getattr(reader, "read_cached", None)
+            read = (
+                partial(reader.read, batch, options)
+                if cache is None or read_cached is None
+                else partial(read_cached, batch, options, cache)
             )
+            result, _ = guarded_read(reader.FORMAT, batch, read, options)
             combined.extend(result)
             continue
         for item in batch:

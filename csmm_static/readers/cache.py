@@ -65,8 +65,8 @@ class ReadCache:
         ]
         return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.json"
+    def _path(self, key: str, area: str = "") -> Path:
+        return self.directory / area / key[:2] / f"{key}.json"
 
     def load(self, key: str) -> ReadResult | None:
         try:
@@ -77,10 +77,22 @@ class ReadCache:
 
     def store(self, key: str, result: ReadResult) -> None:
         try:
-            text = json.dumps(_encode_result(result), separators=(",", ":"), allow_nan=True)
+            self.store_data(key, _encode_result(result))
         except (TypeError, ValueError):
             return  # a value the codec does not know: leave this file uncached
-        path = self._path(key)
+
+    def load_data(self, key: str, area: str = "") -> Any:
+        """What `store_data` stored under `key` (None when absent or not JSON)."""
+        try:
+            return json.loads(self._path(key, area).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def store_data(self, key: str, data: Any, area: str = "") -> None:
+        """Store JSON data (from `encode` for model values), in the sub-folder `area` when
+        given; TypeError when it is not JSON."""
+        text = json.dumps(data, separators=(",", ":"), allow_nan=True)
+        path = self._path(key, area)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
@@ -107,6 +119,16 @@ def _code_digest() -> str:
 # ---------------------------------------------------------------------------------------------
 # The codec. Tagged objects ({"$u": ...}, {"$r": ...}, {"$t": ...}, {"$c": ...}) carry what JSON
 # lacks; a real key starting with "$" is written with one more "$".
+
+
+def encode(value: Any) -> Any:
+    """Model values (unknowns, references, resources, diagnostics, records) as JSON data."""
+    return _encode(value)
+
+
+def decode(value: Any) -> Any:
+    """The values `encode` was given."""
+    return _decode(value)
 
 
 def _encode(value: Any) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from importlib import import_module
+from typing import TextIO
 
 from csmm_static.report import Report
 
@@ -26,6 +27,16 @@ def render(report: Report, fmt: str, **options: object) -> str:
     module = import_module(f"csmm_static.render.{FORMATS[fmt]}")
     function: Callable[..., str] = module.render
     return function(report, **options)
+
+
+def write(report: Report, fmt: str, stream: TextIO, **options: object) -> None:
+    """Render to a stream; the JSON report is written in pieces, never held whole."""
+    if fmt == "json":
+        from csmm_static.render import json_report
+
+        json_report.write(report, stream)
+    else:
+        stream.write(render(report, fmt, **options))
 
 
 # `csmm diff` renders a comparison alone in these formats.

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from html import escape
-
+from csmm_static.render.escape import html as escape
 from csmm_static.report import Report
 
 COLOURS = {1: "#e05d44", 2: "#fe7d37", 3: "#dfb317", 4: "#97ca00", 5: "#44cc11"}

@@ -1,12 +1,13 @@
 """A single-file HTML report: the matrix as a heat map, level progress against the gate, what to
 fix first, failing resources grouped by source file, and what was waived, attested or expired.
 
-Inline CSS only: no script, no external asset, so it opens anywhere, offline, and prints.
+Inline CSS only: no script, no external asset, so it opens anywhere, offline, and prints. Every
+value is escaped (`render.escape.html`), and a Content-Security-Policy forbids scripts and
+fetches anyway, so a value that slipped through could still not run or phone home.
 """
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from csmm_static.model import LEVELS, PILLARS
@@ -19,6 +20,8 @@ from csmm_static.render.common import (
     signed,
     unknowns,
 )
+from csmm_static.render.escape import html as escape
+from csmm_static.render.escape import http_url
 from csmm_static.report import Report
 
 GATE_PERCENT = 80
@@ -54,6 +57,7 @@ details{margin:8px 0}summary{cursor:pointer;font-weight:600}
 .regression{color:#cf222e;font-weight:600}.ok{color:#1a7f37;font-weight:600}
 """
 
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'"
 LEVEL_COLOURS = {1: "#cf222e", 2: "#d1570f", 3: "#bf8700", 4: "#4d8b0f", 5: "#1a7f37"}
 
 
@@ -77,6 +81,8 @@ def render(report: Report) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
         f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
         f"{body}</body>\n</html>\n"
     )
@@ -119,7 +125,8 @@ def _heat_map(report: Report) -> str:
                 continue
             tip = f"{cell['passed_weight']} of {cell['counted_weight']} weight passing"
             row += (
-                f'<td class="cell" style="background:{_colour(cell["score"])}" title="{tip}">'
+                f'<td class="cell" style="background:{_colour(cell["score"])}"'
+                f' title="{escape(tip)}">'
                 f"{cell['score']:.0f}%</td>"
             )
         rows.append(row + "</tr>\n")
@@ -237,7 +244,7 @@ def _failures(report: Report) -> str:
                 else ""
             )
             out.append(
-                f"<tr><td><code>{lines}</code></td><td><code>{escape(subject['address'])}</code>"
+                f"<tr><td><code>{escape(lines)}</code></td><td><code>{escape(subject['address'])}</code>"
                 f"<br><span class='muted small'>{escape(subject['type'])}</span></td>"
                 f"<td>{_severity(control['severity'])} {escape(control['title'])}{remedy}</td>"
                 f"<td>L{control['level']} {escape(PILLAR_TITLES[control['pillar']])}</td></tr>\n"
@@ -291,7 +298,7 @@ def _overrides(report: Report) -> str:
         for row in block["attested"]:
             out.append(
                 f"<tr><td>{escape(row['title'])}</td><td>{escape(row['statement'])}</td>"
-                f"<td>{escape(row['owner'])}</td><td><code>{escape(row['evidence'])}</code></td>"
+                f"<td>{escape(row['owner'])}</td><td>{_evidence(row['evidence'])}</td>"
                 f"<td>{escape(row['expires'])}</td></tr>\n"
             )
         out.append("</table>\n")
@@ -336,3 +343,14 @@ def _footer(report: Report) -> str:
 
 def _severity(severity: str) -> str:
     return f'<span class="sev {escape(severity)}">{escape(severity)}</span>'
+
+
+def _evidence(evidence: str) -> str:
+    """A link when the evidence is an http(s) address, its text otherwise (never a script URL)."""
+    url = http_url(evidence)
+    if url is None:
+        return f"<code>{escape(evidence)}</code>"
+    return (
+        f'<a href="{escape(url)}" rel="noopener noreferrer nofollow">'
+        f"<code>{escape(evidence)}</code></a>"
+    )

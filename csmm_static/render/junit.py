@@ -2,7 +2,8 @@
 
 A failing subject is a failure; an unknown, waived or not assessed one is skipped with the
 reason; a control with no subject is one skipped case. No timestamps or durations, so the same
-report gives the same bytes.
+report gives the same bytes. Text from the input is written out (`escape.visible`) first: XML 1.0
+has no way to carry most control characters, and ElementTree would write them as they are.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from typing import Any
 
 from csmm_static.model import PILLARS
 from csmm_static.render.common import Entry, is_waived, location
+from csmm_static.render.escape import deep
 from csmm_static.report import Report
 
 
 def render(report: Report) -> str:
+    report = deep(report)
     root = ET.Element("testsuites", name="csmm")
     totals = {"tests": 0, "failures": 0, "skipped": 0}
     for pillar in PILLARS:

@@ -7,6 +7,8 @@ from typing import Any
 
 from csmm_static.model import LEVELS, PILLARS
 from csmm_static.render.common import PILLAR_TITLES, failures, gate, location, signed
+from csmm_static.render.escape import markdown as _cell
+from csmm_static.render.escape import markdown_code as _code
 from csmm_static.report import Report
 
 MAX_ROWS = 20
@@ -30,7 +32,9 @@ def render_comparison(comparison: dict[str, Any]) -> str:
 
 def _header(report: Report) -> str:
     score = report["score"]
-    head = f"## CSMM: {score['overall']:.1f} / 100 · L{score['level']} {score['level_name']}\n"
+    head = (
+        f"## CSMM: {score['overall']:.1f} / 100 · L{score['level']} {_cell(score['level_name'])}\n"
+    )
     comparison = report.get("comparison")
     if comparison:
         base = comparison["base"]
@@ -39,7 +43,7 @@ def _header(report: Report) -> str:
         )
         head += (
             f"\n{arrow} **{signed(comparison['overall_delta'])}** against the baseline"
-            f" ({base['overall']:.1f}, L{base['level']} {base['level_name']})"
+            f" ({base['overall']:.1f}, L{base['level']} {_cell(base['level_name'])})"
         )
         head += " — **regression**\n" if comparison["regression"] else "\n"
     return head + f"\n_{_cell(report['scope_note'])}_\n"
@@ -74,7 +78,8 @@ def comparison_section(comparison: dict[str, Any]) -> str:
         "",
         f"Score {base['overall']:.1f} → {head['overall']:.1f}"
         f" ({signed(comparison['overall_delta'])}),"
-        f" level L{base['level']} {base['level_name']} → L{head['level']} {head['level_name']}.",
+        f" level L{base['level']} {_cell(base['level_name'])}"
+        f" → L{head['level']} {_cell(head['level_name'])}.",
         "",
     ]
     moved = [lv for lv in comparison["levels"] if lv["delta"]]
@@ -96,11 +101,11 @@ def comparison_section(comparison: dict[str, Any]) -> str:
     controls = comparison["controls"]
     for title, key in (("Controls newly failing", "newly_failing"), ("Controls fixed", "fixed")):
         if controls[key]:
-            names = ", ".join(f"`{c['id']}`" for c in controls[key][:MAX_ROWS])
+            names = ", ".join(_code(c["id"]) for c in controls[key][:MAX_ROWS])
             more = len(controls[key]) - MAX_ROWS
             lines.append(f"{title}: {names}" + (f" and {more} more" if more > 0 else "") + ".")
     if comparison["regression"]:
-        lines += ["", "**Regression:** " + "; ".join(comparison["reasons"]) + "."]
+        lines += ["", "**Regression:** " + "; ".join(map(_cell, comparison["reasons"])) + "."]
     else:
         lines += ["", "No regression."]
     return "\n".join(lines) + "\n"
@@ -109,9 +114,10 @@ def comparison_section(comparison: dict[str, Any]) -> str:
 def _subject_table(rows: list[dict[str, Any]]) -> list[str]:
     out = ["| Control | Severity | Resource | Where |", "|---|---|---|---|"]
     for row in rows[:MAX_ROWS]:
-        where = f"`{row['file']}:{row['line']}`" if row["file"] else ""
+        where = _code(f"{row['file']}:{row['line']}") if row["file"] else ""
         out.append(
-            f"| `{row['control']}` | {row['severity']} | {_cell(row['address'])} | {where} |"
+            f"| {_code(row['control'])} | {_cell(row['severity'])} | {_cell(row['address'])}"
+            f" | {where} |"
         )
     if len(rows) > MAX_ROWS:
         out.append(f"| … and {len(rows) - MAX_ROWS} more | | | |")
@@ -142,12 +148,13 @@ def _blockers(report: Report) -> str:
         where.setdefault(control["id"], []).append(location(subject) or subject["address"])
     for step in plan["steps"][:TOP_BLOCKERS]:
         places = where.get(step["id"], [])
-        shown = ", ".join(f"`{p}`" for p in places[:3]) + (
+        shown = ", ".join(_code(p) for p in places[:3]) + (
             f" +{len(places) - 3}" if len(places) > 3 else ""
         )
         lines.append(
-            f"| +{step['gain']:.1f} | `{step['id']}` {_cell(step['title'])} | {step['severity']}"
-            f" | {step['pillar']} | {step['status']} | {shown} |"
+            f"| +{step['gain']:.1f} | {_code(step['id'])} {_cell(step['title'])}"
+            f" | {_cell(step['severity'])} | {_cell(step['pillar'])} | {_cell(step['status'])}"
+            f" | {shown} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -163,9 +170,10 @@ def _overrides(report: Report) -> str:
         ]
         for row in waived[:MAX_ROWS]:
             rows.append(
-                f"| `{row['control']}` | {_cell(row.get('address', 'all subjects'))}"
-                f" | {row['kind']} | {_cell(row['reason'])} | {row.get('expires', '')}"
-                f" | `{row['origin']}` |"
+                f"| {_code(row['control'])} | {_cell(row.get('address', 'all subjects'))}"
+                f" | {_cell(row['kind'])} | {_cell(row['reason'])}"
+                f" | {_cell(row.get('expires', ''))}"
+                f" | {_code(row['origin'])} |"
             )
         if len(waived) > MAX_ROWS:
             rows.append(f"| … and {len(waived) - MAX_ROWS} more | | | | | |")
@@ -175,22 +183,23 @@ def _overrides(report: Report) -> str:
         rows = ["| Control | Owner | Statement | Expires |", "|---|---|---|---|"]
         for row in attested[:MAX_ROWS]:
             rows.append(
-                f"| `{row['control']}` | {_cell(row['owner'])} | {_cell(row['statement'])}"
-                f" | {row['expires']} |"
+                f"| {_code(row['control'])} | {_cell(row['owner'])} | {_cell(row['statement'])}"
+                f" | {_cell(row['expires'])} |"
             )
         sections.append(_details(f"Attested ({len(attested)})", rows))
     expired = block["expired"]
     if expired:
         lines = [f"**Expired, no longer applied ({len(expired)})**", ""]
         for row in expired[:MAX_ROWS]:
-            what = f"`{row['control']}`" if row["control"] else "every control"
+            what = _code(row["control"]) if row["control"] else "every control"
             lines.append(
-                f"- {row['kind']} of {what} expired {row['expired']} (`{row['origin']}`):"
+                f"- {_cell(row['kind'])} of {what} expired {_cell(row['expired'])}"
+                f" ({_code(row['origin'])}):"
                 f" {_cell(row['detail'])}"
             )
         sections.append("\n".join(lines) + "\n")
     if block["inline_suppressions"] == "ignored" and block.get("inline_ignored"):
-        sections.append(f"Inline suppressions ignored: {block['inline_ignored']}.\n")
+        sections.append(f"Inline suppressions ignored: {_cell(block['inline_ignored'])}.\n")
     return "\n".join(sections)
 
 
@@ -205,13 +214,8 @@ def _footer(report: Report) -> str:
     )
     if report["diagnostics"]:
         text += f"; {len(report['diagnostics'])} diagnostic(s)"
-    return text + f". csmm {report['tool']['version']}</sub>\n"
+    return text + f". csmm {_cell(report['tool']['version'])}</sub>\n"
 
 
 def _details(summary: str, rows: list[str]) -> str:
     return f"<details><summary>{summary}</summary>\n\n" + "\n".join(rows) + "\n\n</details>\n"
-
-
-def _cell(text: str) -> str:
-    """Text safe inside a table cell."""
-    return " ".join(str(text).split()).replace("|", "\\|")

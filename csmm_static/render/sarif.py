@@ -6,6 +6,9 @@ on descriptors tagged `security`; every result has a location with a start line;
 carry short and full descriptions and help. Waived and suppressed failures stay in the log as
 suppressed results. `partialFingerprints` hash control, file and address, never the line, so
 an alert survives edits above it.
+
+Text from the input is written out (`escape.visible`) everywhere; in message texts, which GitHub
+renders, it cannot form an embedded link or a mention either (`escape.sarif_text`).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from urllib.parse import quote
 
 from csmm_static.model import LEVELS
 from csmm_static.render.common import PILLAR_TITLES, Entry, is_waived, level_label
+from csmm_static.render.escape import deep, sarif_text
 from csmm_static.report import Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -33,6 +37,7 @@ def render(report: Report) -> str:
 
 
 def sarif(report: Report) -> dict[str, Any]:
+    report = deep(report)
     controls = sorted(report["controls"], key=lambda c: c["id"])
     results: list[dict[str, Any]] = []
     unlocated: list[dict[str, str]] = []
@@ -113,9 +118,9 @@ def _result(control: Entry, subject: Entry, index: int) -> dict[str, Any]:
     start = max(int(source["line"]), 1)
     end = max(int(source.get("end_line") or start), start)
     file = source["file"]
-    message = f"{subject['address']}: {control['title']}"
+    message = f"{sarif_text(subject['address'])}: {sarif_text(control['title'])}"
     if subject.get("reason"):
-        message += f" ({subject['reason']})"
+        message += f" ({sarif_text(subject['reason'])})"
     result: dict[str, Any] = {
         "ruleId": control["id"],
         "ruleIndex": index,
@@ -150,7 +155,7 @@ def _result(control: Entry, subject: Entry, index: int) -> dict[str, Any]:
             {
                 "kind": "inSource" if exemption["kind"] == "suppression" else "external",
                 "status": "accepted",
-                "justification": f"{exemption['reason']} ({exemption['origin']})",
+                "justification": sarif_text(f"{exemption['reason']} ({exemption['origin']})"),
             }
         ]
     return result
@@ -163,7 +168,7 @@ def fingerprint(control_id: str, file: str, address: str) -> str:
 def _notification(diagnostic: Entry) -> dict[str, Any]:
     out: dict[str, Any] = {
         "level": NOTIFICATION_LEVEL[diagnostic.get("level", "error")],
-        "message": {"text": diagnostic["message"]},
+        "message": {"text": sarif_text(diagnostic["message"])},
     }
     if diagnostic["file"]:
         location: dict[str, Any] = {

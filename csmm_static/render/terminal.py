@@ -1,4 +1,9 @@
-"""The terminal report: the maturity matrix, the gate, what to fix next, and what was not seen."""
+"""The terminal report: the maturity matrix, the gate, what to fix next, and what was not seen.
+
+Text from the input reaches the console only as `rich` `Text` (never parsed as markup) and only
+after `escape.visible` has written out control characters, so a resource name cannot colour,
+clear, retitle or hyperlink the terminal of whoever reads the log.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from rich.text import Text
 
 from csmm_static.model import LEVELS, PILLARS
 from csmm_static.render.common import PILLAR_TITLES, gate, location, signed, unknowns
+from csmm_static.render.escape import deep
 from csmm_static.report import Report
 
 WIDTH = 100
@@ -28,6 +34,7 @@ _STATUS_STYLE = {
 
 
 def render(report: Report, color: bool = False) -> str:
+    report = deep(report)
     buffer = io.StringIO()
     console = _console(buffer, color)
     _header(console, report)
@@ -46,7 +53,7 @@ def render(report: Report, color: bool = False) -> str:
 def render_comparison(comparison: dict[str, Any], color: bool = False) -> str:
     """`csmm diff`: what changed between two reports."""
     buffer = io.StringIO()
-    _comparison(_console(buffer, color), comparison)
+    _comparison(_console(buffer, color), deep(comparison))
     return _trimmed(buffer)
 
 
@@ -161,10 +168,10 @@ def _roadmap(console: Console, report: Report) -> None:
     table.add_column("status")
     for step in plan["steps"][:MAX_ROWS]:
         table.add_row(
-            f"+{step['gain']:.1f}",
-            step["id"],
-            step["severity"],
-            step["pillar"],
+            Text(f"+{step['gain']:.1f}"),
+            Text(step["id"]),
+            Text(step["severity"]),
+            Text(step["pillar"]),
             Text(step["status"], style=_STATUS_STYLE[step["status"]]),
         )
     console.print(table)
@@ -212,9 +219,9 @@ def _unknowns(console: Console, report: Report) -> None:
     table.add_column("why", style="dim", overflow="fold")
     for item, subject in rows[:MAX_ROWS]:
         table.add_row(
-            item["id"],
-            f"{subject['address']} {location(subject)}".strip(),
-            subject.get("reason", ""),
+            Text(item["id"]),
+            Text(f"{subject['address']} {location(subject)}".strip()),
+            Text(subject.get("reason", "")),
         )
     console.print(table)
     _more(console, len(rows))

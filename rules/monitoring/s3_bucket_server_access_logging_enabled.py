@@ -1,3 +1,5 @@
+import weakref
+
 from csmm_static import policy
 from csmm_static.events import resolve
 from csmm_static.model import Graph, Resource, control
@@ -5,21 +7,39 @@ from csmm_static.model import Graph, Resource, control
 _LOG_DELIVERY = "logging.s3.amazonaws.com"
 
 
+# Per graph: the node ids and the literal names that buckets send their access logs to,
+# gathered once so that the control stays linear in the number of buckets.
+_DESTINATIONS: weakref.WeakKeyDictionary[Graph, tuple[int, set[str], set[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _log_destinations(graph: Graph) -> tuple[set[str], set[str]]:
+    size, ids, names = _DESTINATIONS.get(graph, (-1, set(), set()))
+    if size != len(graph):
+        ids, names = set(), set()
+        # Every bucket, not only those with an edge here: a Terraform logging resource holds
+        # the reference, and AWS Config names the destination by name.
+        for other in graph.resources("AWS::S3::Bucket"):
+            logging = other.properties.get("LoggingConfiguration")
+            target = logging.get("DestinationBucketName") if isinstance(logging, dict) else None
+            destination = resolve(graph, target)
+            if destination is not None:
+                ids.add(destination.node_id)
+            elif isinstance(target, str):
+                names.add(target)
+        _DESTINATIONS[graph] = (len(graph), ids, names)
+    return ids, names
+
+
 def _receives_access_logs(bucket: Resource, graph: Graph) -> bool:
     """A bucket that is itself the destination of server access logs."""
     if bucket.get("AccessControl") == "LogDeliveryWrite":
         return True
     name = bucket.properties.get("BucketName")
-    for other in graph.resources("AWS::S3::Bucket"):
-        # Every bucket, not only those with an edge here: a Terraform logging resource holds
-        # the reference, and AWS Config names the destination by name.
-        logging = other.properties.get("LoggingConfiguration")
-        target = logging.get("DestinationBucketName") if isinstance(logging, dict) else None
-        destination = resolve(graph, target)
-        if (destination is not None and destination.node_id == bucket.node_id) or (
-            destination is None and isinstance(name, str) and target == name
-        ):
-            return True
+    ids, names = _log_destinations(graph)
+    if bucket.node_id in ids or (isinstance(name, str) and name in names):
+        return True
     for attached in graph.related(bucket, "AWS::S3::BucketPolicy", direction="in"):
         for statement in policy.parse(attached.get("PolicyDocument")).allows:
             if f"Service:{_LOG_DELIVERY}" in statement.principals:

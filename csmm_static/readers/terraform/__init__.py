@@ -13,10 +13,13 @@ configuration only lends them file and line.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from csmm_static.diagnostics import Diagnostic
 from csmm_static.readers.base import FileRecord, InputFile, ParseOptions, ReadResult
+from csmm_static.readers.cache import ReadCache
 from csmm_static.readers.limits import LimitExceeded, check_json_depth, guarded, read_input
 from csmm_static.readers.suppressions import MARKER, comment_suppressions
 from csmm_static.readers.terraform import plan as plan_json
@@ -25,14 +28,17 @@ from csmm_static.readers.terraform.hcl import Block
 from csmm_static.readers.terraform.loader import FORMAT, Loader, ModuleSource, is_config
 from csmm_static.readers.terraform.mapping import merged_tags, takes_tags
 from csmm_static.readers.terraform.modules import ModuleInstance, RawResource, Run
+from csmm_static.readers.terraform.stored import ParsedStore
 from csmm_static.readers.terraform.variables import RootValues, root_values
+from csmm_static.readers.terraform.warm import FolderSummary, RootOutcome, WarmCache
 
 FIXTURE_FORMATS: tuple[str, ...] = ("tf", "tfplan")  # the model.FORMATS keys this reader reads
 MAX_RESOURCES = 100_000  # resource instances per root module
 
 _VAR_FILES = (".tfvars", ".tfvars.json")
+T = TypeVar("T")
 
-__all__ = ["FIXTURE_FORMATS", "FORMAT", "claims", "read"]
+__all__ = ["FIXTURE_FORMATS", "FORMAT", "claims", "read", "read_cached"]
 
 
 def claims(file: InputFile, head: str) -> bool:
@@ -43,13 +49,21 @@ def claims(file: InputFile, head: str) -> bool:
 
 
 def read(files: list[InputFile], options: ParseOptions) -> ReadResult:
+    return read_cached(files, options, None)
+
+
+def read_cached(
+    files: list[InputFile], options: ParseOptions, cache: ReadCache | None
+) -> ReadResult:
+    """Read every root module under each scanned root. With a cache, root modules whose inputs
+    are unchanged since the last scan are taken from it (warm.py)."""
     result = ReadResult()
     by_root: dict[Path, list[InputFile]] = {}
     for item in files:
         by_root.setdefault(item.root, []).append(item)
     for scan_root in sorted(by_root):
         result.extend(
-            _read_root(scan_root, sorted(by_root[scan_root], key=lambda f: f.label), options)
+            _read_root(scan_root, sorted(by_root[scan_root], key=lambda f: f.label), options, cache)
         )
     return result
 
@@ -73,13 +87,14 @@ def _labeler(scan_root: Path, items: list[InputFile]) -> Callable[[Path], str]:
     return label
 
 
-def find_roots(sources: dict[Path, ModuleSource]) -> list[Path]:
-    """Directories that are root modules: not called as a local module by another one."""
+def find_roots(local_calls: dict[Path, dict[str, str]]) -> list[Path]:
+    """Directories that are root modules: not called as a local module by another one.
+
+    `local_calls` holds each module folder's calls written as a local path (name -> path)."""
+    sources = local_calls
     calls: dict[Path, set[Path]] = {}
-    for directory, source in sources.items():
-        calls[directory] = {
-            (directory / path).resolve() for path in source.local_calls().values()
-        } - {directory}
+    for directory, written in sources.items():
+        calls[directory] = {(directory / path).resolve() for path in written.values()} - {directory}
     called = set().union(*calls.values()) if calls else set()
     roots = [d for d in sorted(sources) if d not in called]
     reached: set[Path] = set()
@@ -98,7 +113,9 @@ def find_roots(sources: dict[Path, ModuleSource]) -> list[Path]:
         frontier.append(left[0])
 
 
-def _read_root(scan_root: Path, items: list[InputFile], options: ParseOptions) -> ReadResult:
+def _read_root(
+    scan_root: Path, items: list[InputFile], options: ParseOptions, cache: ReadCache | None
+) -> ReadResult:
     label = _labeler(scan_root, items)
     loader = Loader(
         scan_root, label, options.max_file_bytes, options.max_depth, options.parse_timeout
@@ -114,8 +131,13 @@ def _read_root(scan_root: Path, items: list[InputFile], options: ParseOptions) -
             var_files.append(item)
         else:
             plans.append(item)
-    sources = {d: loader.source(d, paths) for d, paths in sorted(by_directory.items())}
-    roots = find_roots(sources)
+    loader.scanned = {label(path): path for paths in by_directory.values() for path in paths}
+    # Plans borrow lines from the configuration, so with a plan every folder is parsed.
+    warm = WarmCache(cache, options, loader) if cache is not None and not plans else None
+    if cache is not None:
+        loader.store = ParsedStore(cache, options)
+    calls, sources = _folders(loader, by_directory, warm)
+    roots = find_roots(calls)
     raws: list[RawResource] = []
     planned: set[Path] = set()
     for item in plans:
@@ -128,16 +150,52 @@ def _read_root(scan_root: Path, items: list[InputFile], options: ParseOptions) -
             _add(result, found.raws, plan_json.FORMAT, loader)
     used_var_files: set[Path] = set()
     failed_var_files: set[Path] = set()
+    outcomes: list[tuple[Path, RootValues, RootOutcome | None]] = []
     for directory in roots:
         if directory in planned:
             continue
-        evaluated = _guarded_root(loader, sources[directory], label, options)
-        if evaluated is not None:
-            values, instances = evaluated
-            result.diagnostics.extend(values.diagnostics)
-            used_var_files.update(values.used_files)
-            failed_var_files.update(values.failed_files)
-            raws.extend(instances)
+        values = _guarded(
+            loader,
+            directory,
+            by_directory[directory],
+            options,
+            partial(
+                root_values,
+                directory,
+                label,
+                options.var_files,
+                options.variables,
+                options.max_depth,
+            ),
+        )
+        if values is None:
+            continue
+        result.diagnostics.extend(values.diagnostics)
+        used_var_files.update(values.used_files)
+        failed_var_files.update(values.failed_files)
+        outcomes.append((directory, values, warm.root(directory, values) if warm else None))
+    if warm is not None:
+        # The scanned files that stale roots read last time, parsed together (across cores);
+        # other files are parsed as the evaluation meets them, so that it notes what they gave.
+        scanned = {path for paths in by_directory.values() for path in paths}
+        loader.parse_all([path for path in warm.stale_files if path in scanned])
+    for directory, values, cached in outcomes:
+        if cached is None:
+            paths = by_directory[directory]
+            cached = _guarded(
+                loader,
+                directory,
+                paths,
+                options,
+                partial(_evaluate, loader, directory, paths, values, warm),
+            )
+            if cached is None:
+                continue
+        else:
+            loader.diagnostics.extend(cached.diagnostics)
+            for record in cached.records:
+                loader.records.setdefault(record.file, record)
+        raws.extend(cached.raws)
     _add(result, raws, FORMAT, loader)
     counts: dict[str, int] = {}
     for raw in raws:
@@ -160,22 +218,23 @@ def _read_root(scan_root: Path, items: list[InputFile], options: ParseOptions) -
     return result
 
 
-def _guarded_root(
-    loader: Loader, source: ModuleSource, label: Callable[[Path], str], options: ParseOptions
-) -> tuple[RootValues, list[RawResource]] | None:
-    """One root module's variables and resources, under a budget of the parse timeout per file of
-    the root; when a limit stops it, its files become unread (one diagnostic each) and the other
-    roots are unaffected."""
-
-    def evaluate() -> tuple[RootValues, list[RawResource]]:
-        values = root_values(
-            source.directory, label, options.var_files, options.variables, options.max_depth
-        )
-        return values, _evaluate_root(loader, source, values, label(source.directory))
-
-    files = [f for f in source.files if loader.records.get(f, _READ).status == "read"]
+def _guarded(
+    loader: Loader,
+    directory: Path,
+    paths: list[Path],
+    options: ParseOptions,
+    call: Callable[[], T],
+) -> T | None:
+    """`call()` for one root module (its variables, or its evaluation) under a budget of the
+    parse timeout per file of the root; when a limit stops it, the root's files become unread
+    (one diagnostic each) and the other roots are unaffected."""
+    labels = [loader.label_of(path) for path in paths]
+    files = [f for f in labels if loader.records.get(f, _READ).status == "read"]
     outcome = guarded(
-        evaluate, files or [source.label], FORMAT, options.parse_timeout * max(1, len(files))
+        call,
+        files or [loader.label_of(directory)],
+        FORMAT,
+        options.parse_timeout * max(1, len(files)),
     )
     if outcome.ok:
         return outcome.value
@@ -190,12 +249,74 @@ def _guarded_root(
 _READ = FileRecord("", FORMAT, "read")
 
 
+def _folders(
+    loader: Loader, by_directory: dict[Path, list[Path]], warm: WarmCache | None
+) -> tuple[dict[Path, dict[str, str]], dict[Path, ModuleSource]]:
+    """Each folder's local module calls, from the cache or by parsing it (and its sources, for
+    the folders parsed); the diagnostics and records of every folder go to the loader."""
+    calls: dict[Path, dict[str, str]] = {}
+    parse: list[Path] = []
+    for directory, paths in sorted(by_directory.items()):
+        summary = warm.folder(directory, paths) if warm is not None else None
+        if summary is None:
+            parse.append(directory)
+            continue
+        calls[directory] = summary.calls
+        loader.diagnostics.extend(summary.diagnostics)
+        for record in summary.records:
+            loader.records[record.file] = record
+    loader.parse_all([path for directory in parse for path in by_directory[directory]])
+    sources: dict[Path, ModuleSource] = {}
+    for directory in parse:
+        paths = by_directory[directory]
+        before = len(loader.diagnostics)
+        source = sources[directory] = loader.source(directory, paths)
+        calls[directory] = source.local_calls()
+        if warm is not None:
+            parsed = [loader.parse(path) for path in paths]
+            summary = FolderSummary(
+                calls[directory],
+                [p.error for p in parsed if p.error is not None] + loader.diagnostics[before:],
+                [loader.records[p.label] for p in parsed],
+            )
+            warm.store_folder(directory, paths, summary)
+    return calls, sources
+
+
+def _evaluate(
+    loader: Loader,
+    directory: Path,
+    paths: list[Path],
+    values: RootValues,
+    warm: WarmCache | None,
+) -> RootOutcome:
+    """A root module evaluated; with a warm cache, what it looked at is noted and stored."""
+    if warm is None:
+        source = loader.source(directory, paths)
+        return RootOutcome(_evaluate_root(loader, source, values, source.label))
+    loader.reads = {("dir", str(directory))}
+    diagnostics = len(loader.diagnostics)
+    records = set(loader.records)
+    try:
+        source = loader.source(directory, paths)
+        raws = _evaluate_root(loader, source, values, source.label)
+        reads = loader.reads
+    finally:
+        loader.reads = None
+    outcome = RootOutcome(
+        raws,
+        loader.diagnostics[diagnostics:],
+        [r for k, r in loader.records.items() if k not in records],
+    )
+    warm.store_root(directory, values, outcome, reads)
+    return outcome
+
+
 def _add(result: ReadResult, raws: list[RawResource], fmt: str, loader: Loader) -> None:
     assembled = assemble(raws, fmt)
-    texts = loader.texts()
     for resource in assembled.resources:
         source = resource.source
-        text = texts.get(source.file, "") if source is not None else ""
+        text = loader.text(source.file) if source is not None else ""
         if source is not None and MARKER in text:
             resource.suppressions = comment_suppressions(text, source.line, source.end_line)
     result.resources.extend(assembled.resources)
@@ -218,7 +339,8 @@ def _evaluate_root(
                 Diagnostic(
                     source.label,
                     0,
-                    f"more than {MAX_RESOURCES} resource instances; the rest are left out",
+                    f"more than {MAX_RESOURCES} resource instances; the rest are left out."
+                    " Check count/for_each for a runaway value, or scan the modules apart",
                     code="too-many-resources",
                 )
             )
@@ -232,7 +354,8 @@ def _evaluate_root(
                 Diagnostic(
                     source.label,
                     0,
-                    "module structure nested too deeply to evaluate",
+                    "module structure nested too deeply to evaluate; its resources are left out."
+                    " Flatten the module tree, or scan the deeper module on its own",
                     code="too-deep",
                 )
             )
@@ -248,7 +371,8 @@ def _evaluate_root(
                 Diagnostic(
                     instance.block.file,
                     instance.block.line,
-                    f"{instance.address} is nested too deeply to evaluate; it is left out",
+                    f"{instance.address} is nested too deeply to evaluate; it is left out."
+                    " Simplify its expressions (deeply nested values or functions)",
                     code="too-deep",
                 )
             )
@@ -259,7 +383,7 @@ def _evaluate_root(
                     instance.block.file,
                     instance.block.line,
                     f"{instance.address} could not be evaluated ({type(exc).__name__}: {exc});"
-                    " it is left out",
+                    " it is left out. Report this as a bug with the snippet that defines it",
                     code="evaluation-error",
                 )
             )

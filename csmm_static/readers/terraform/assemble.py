@@ -7,6 +7,7 @@ account-wide settings become account-node facts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -136,19 +137,9 @@ def _parents(
 def _by_name(
     name: str, fold: satellites.Fold, by_type: dict[str, list[tuple[RawResource, Resource]]]
 ) -> list[str]:
-    matches = []
-    for parent_type in fold.parents:
-        for parent_raw, _ in by_type.get(parent_type, []):
-            for attribute in fold.match:
-                candidate = parent_raw.values.get(attribute)
-                if (
-                    isinstance(candidate, str)
-                    and not isinstance(candidate, Reference)
-                    and candidate == name
-                ):
-                    matches.append(parent_raw.node_id)
-                    break
-    return matches
+    return _parents_where(
+        fold, by_type, lambda c: isinstance(c, str) and not isinstance(c, Reference) and c == name
+    )
 
 
 def _by_shared_reference(
@@ -158,20 +149,30 @@ def _by_shared_reference(
 ) -> list[str]:
     """Parents that name the same resource attribute as the satellite: a Shield automatic
     response and the protection it belongs to both say `resource_arn = aws_lb.web.arn`."""
-    matches = []
-    for parent_type in fold.parents:
-        for parent_raw, _ in by_type.get(parent_type, []):
-            for attribute in fold.match:
-                candidate = parent_raw.values.get(attribute)
-                if (
-                    isinstance(candidate, Reference)
-                    and reference.target
-                    and (candidate.target, candidate.attribute, str(candidate))
-                    == (reference.target, reference.attribute, str(reference))
-                ):
-                    matches.append(parent_raw.node_id)
-                    break
-    return matches
+    key = (reference.target, reference.attribute, str(reference))
+    return _parents_where(
+        fold,
+        by_type,
+        lambda c: (
+            bool(reference.target)
+            and isinstance(c, Reference)
+            and (c.target, c.attribute, str(c)) == key
+        ),
+    )
+
+
+def _parents_where(
+    fold: satellites.Fold,
+    by_type: dict[str, list[tuple[RawResource, Resource]]],
+    matches: Callable[[Any], bool],
+) -> list[str]:
+    """Node ids of the fold's possible parents whose match attribute satisfies `matches`."""
+    return [
+        parent_raw.node_id
+        for parent_type in fold.parents
+        for parent_raw, _ in by_type.get(parent_type, [])
+        if any(matches(parent_raw.values.get(attribute)) for attribute in fold.match)
+    ]
 
 
 def _fold_one(

@@ -9,6 +9,7 @@ vendored remote modules from `.terraform/modules/modules.json`), and reads files
 from __future__ import annotations
 
 import json
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -17,15 +18,18 @@ from typing import TYPE_CHECKING
 
 from csmm_static.diagnostics import Diagnostic
 from csmm_static.model import UnknownValue, is_unknown
+from csmm_static.readers import pool
 from csmm_static.readers.base import DEFAULT_MAX_DEPTH, FileRecord
 from csmm_static.readers.limits import LimitExceeded, check_json_depth, guarded, too_deep
 from csmm_static.readers.terraform.hcl import (
     Attribute,
     Block,
     ParsedFile,
+    dump_parsed,
     error_line,
     json_blocks,
     load_json,
+    load_parser,
     native_blocks,
     parse_native,
     read_text,
@@ -34,6 +38,7 @@ from csmm_static.readers.terraform.variables import constant
 
 if TYPE_CHECKING:
     from csmm_static.readers.terraform.modules import ModuleInstance
+    from csmm_static.readers.terraform.stored import ParsedStore
 
 FORMAT = "terraform"
 CONFIG_SUFFIXES = (".tf", ".tf.json")
@@ -118,6 +123,16 @@ class Loader:
         self._module_index: dict[Path, dict[str, str]] = {}
         self._unavailable: set[tuple[int, str]] = set()
         self.escapes: list[str] = []  # paths file() & co. were refused: outside the root
+        # What an evaluation looked at, when someone is noting it (warm.py): ("file", path),
+        # ("dir", directory) or ("glob", root, directory, pattern).
+        self.reads: set[tuple[str, ...]] | None = None
+        self.store: ParsedStore | None = None  # parsed files kept by content (warm scans)
+        self.scanned: dict[str, Path] = {}  # the scanned configuration files, by label
+        self._texts: dict[str, str] = {}
+
+    def _note(self, *read: str) -> None:
+        if self.reads is not None:
+            self.reads.add(read)
 
     # -- files --------------------------------------------------------------------------------
     def inside(self, path: Path) -> bool:
@@ -126,68 +141,66 @@ class Loader:
         except OSError:
             return False
 
-    def texts(self) -> dict[str, str]:
-        """The text of every file parsed so far, by label (for comments read by line)."""
-        return {parsed.label: parsed.text for parsed in self._parsed.values() if parsed.text}
+    def text(self, label: str) -> str:
+        """A configuration file's text by label (for comments read by line): from its parse, or
+        read now when a cached root module meant it was not parsed ("" when unknown)."""
+        found = self._texts.get(label)
+        if found is None:
+            path = self.scanned.get(label)
+            parsed = self._parsed.get(path) if path is not None else None
+            found = parsed.text if parsed is not None else ""
+            if parsed is None and path is not None:
+                try:
+                    found = read_text(path, self.max_file_bytes)
+                except (OSError, UnicodeDecodeError, LimitExceeded):
+                    found = ""
+            self._texts[label] = found
+        return found
 
     def parse(self, path: Path) -> ParsedFile:
+        self._note("file", str(path))
         cached = self._parsed.get(path)
         if cached is not None:
             return cached
         label = self.label_of(path)
-        parsed = ParsedFile(path, label)
-        # Each file under its own budget and limits, so that a hostile file costs only itself.
-        outcome = guarded(partial(self._parse_into, parsed), [label], FORMAT, self.parse_timeout)
-        if not outcome.ok:
-            parsed.blocks, parsed.error = [], outcome.diagnostics[0]
+        stored = self.store.load(path, label) if self.store is not None else None
+        if stored is not None:
+            return self._keep(stored)
+        parsed = parse_file(path, label, self.max_file_bytes, self.max_depth, self.parse_timeout)
+        if self.store is not None:
+            self.store.save(parsed)
+        return self._keep(parsed)
+
+    def parse_all(self, paths: list[Path]) -> None:
+        """Parse the files not parsed yet, across processes when there are enough of them."""
+        todo = []
+        for path in sorted({p for p in paths if p not in self._parsed}):
+            stored = self.store.load(path, self.label_of(path)) if self.store else None
+            if stored is None:
+                todo.append(path)
+            else:
+                self._keep(stored)
+        jobs = [
+            (path, self.label_of(path), self.max_file_bytes, self.max_depth, self.parse_timeout)
+            for path in todo
+        ]
+        sizes = [_size(path) for path in todo]
+        if any(not path.name.endswith(".json") for path in todo):
+            load_parser()  # once, before forking: every worker inherits it
+        for parsed in pool.map_items(_parse_job, jobs, sizes, dump_parsed, pickle.loads):
+            if self.store is not None:
+                self.store.save(parsed)
+            self._keep(parsed)
+
+    def _keep(self, parsed: ParsedFile) -> ParsedFile:
+        label = parsed.label
         if parsed.error is not None:
             self.diagnostics.append(parsed.error)
             self.records[label] = FileRecord(label, FORMAT, "error", detail=parsed.error.message)
         else:
             self.records.setdefault(label, FileRecord(label, FORMAT, "read"))
-        self._parsed[path] = parsed
+        self._parsed[parsed.path] = parsed
         return parsed
-
-    def _parse_into(self, parsed: ParsedFile) -> None:
-        path, label = parsed.path, parsed.label
-        try:
-            text = read_text(path, self.max_file_bytes)
-        except UnicodeDecodeError as exc:
-            line = exc.object[: exc.start].count(b"\n") + 1
-            parsed.error = Diagnostic(
-                label,
-                line,
-                f"not UTF-8 text (byte {exc.start}); save the file as UTF-8",
-                code="unreadable",
-            )
-            return
-        except OSError as exc:
-            parsed.error = Diagnostic(
-                label,
-                0,
-                f"cannot read file: {exc.strerror or exc}; check that it is a readable file",
-                code="unreadable",
-            )
-            return
-        parsed.text = text
-        try:
-            if path.name.endswith(".json"):
-                check_json_depth(text, self.max_depth)
-                parsed.blocks = json_blocks(load_json(text), label, text)
-            else:
-                parsed.blocks = native_blocks(parse_native(text, self.max_depth), label)
-        except LimitExceeded:
-            raise
-        except Exception as exc:  # python-hcl2 raises lark, runtime and value errors alike
-            if _recursion(exc):
-                raise too_deep(self.max_depth) from exc
-            parsed.error = Diagnostic(
-                label,
-                getattr(exc, "lineno", None) or error_line(exc),
-                f"Terraform file could not be parsed ({type(exc).__name__}:"
-                f" {_first_line(exc)}); fix the syntax, the rest of the scan goes on",
-                code="parse-error",
-            )
 
     def read_file(self, root_dir: Path, text: str) -> str | UnknownValue:
         target = Path(text) if Path(text).is_absolute() else root_dir / text
@@ -198,6 +211,7 @@ class Loader:
         if not resolved.is_relative_to(self.scan_root):
             self.escapes.append(text)
             return UnknownValue(f"file {text} is outside the scanned root; it is not read")
+        self._note("file", str(resolved))
         try:
             return read_text(resolved, self.max_file_bytes)
         except LimitExceeded:
@@ -208,6 +222,7 @@ class Loader:
     def file_names(self, root_dir: Path, directory: str, pattern: str) -> list[str] | UnknownValue:
         if "\x00" in directory or "\x00" in pattern:
             return UnknownValue("fileset() of a path with a NUL byte")
+        self._note("glob", str(root_dir), directory, pattern)
         base = (root_dir / directory).resolve()
         if not base.is_relative_to(self.scan_root) or ".." in Path(pattern).parts:
             self.escapes.append(f"{directory}/{pattern}")
@@ -222,6 +237,7 @@ class Loader:
     # -- module sources -----------------------------------------------------------------------
     def directory_files(self, directory: Path) -> list[Path]:
         """A module directory's configuration files (a link leading out of the root is not one)."""
+        self._note("dir", str(directory))
         try:
             return sorted(
                 p for p in directory.iterdir() if p.is_file() and is_config(p) and self.inside(p)
@@ -231,6 +247,8 @@ class Loader:
 
     def source(self, directory: Path, files: list[Path] | None = None) -> ModuleSource:
         chosen = tuple(sorted(files if files is not None else self.directory_files(directory)))
+        for path in chosen:
+            self._note("file", str(path))
         key = (directory, chosen)
         cached = self._sources.get(key)
         if cached is not None:
@@ -286,7 +304,8 @@ class Loader:
             Diagnostic(
                 file,
                 line,
-                f"{what} is declared twice in one module; the first declaration is used",
+                f"{what} is declared twice in one module; the first declaration is used."
+                " Remove or rename the other one (Terraform itself rejects this module)",
                 level="warning",
                 code="duplicate-declaration",
             )
@@ -361,10 +380,11 @@ class Loader:
 
     def _vendored(self, instance: ModuleInstance, name: str) -> Path | None:
         root_dir = instance.run.root_source.directory
+        manifest = root_dir / ".terraform" / "modules" / "modules.json"
+        self._note("file", str(manifest))
         index = self._module_index.get(root_dir)
         if index is None:
             index = {}
-            manifest = root_dir / ".terraform" / "modules" / "modules.json"
             try:
                 text = read_text(manifest, self.max_file_bytes) if manifest.is_file() else "{}"
                 check_json_depth(text, self.max_depth)
@@ -409,8 +429,8 @@ class Loader:
                 block.file,
                 block.line,
                 f"{prefix.rstrip('.')}: modules nest more than {depth} levels deep; the calls"
-                " below are not followed. Flatten the module tree, or scan the deeper module"
-                " as a root of its own",
+                " below are not followed. Flatten the module tree, or scan the deeper module on"
+                " its own",
                 level="warning",
                 code="too-deep",
             )
@@ -433,6 +453,74 @@ class Loader:
                 return None
             current = self.source(directory)
         return current.resources.get(key) if current is not None else None
+
+
+def _parse_job(job: tuple[Path, str, int, int, float]) -> ParsedFile:
+    return parse_file(*job)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def parse_file(
+    path: Path, label: str, max_file_bytes: int, max_depth: int, parse_timeout: float
+) -> ParsedFile:
+    """One configuration file read and parsed; problems become the file's `error`. Each file
+    runs under its own budget and limits, in this process or a worker, so that a hostile file
+    costs only itself."""
+    parsed = ParsedFile(path, label)
+    outcome = guarded(
+        partial(_parse_into, parsed, max_file_bytes, max_depth), [label], FORMAT, parse_timeout
+    )
+    if not outcome.ok:
+        parsed.blocks, parsed.error = [], outcome.diagnostics[0]
+    return parsed
+
+
+def _parse_into(parsed: ParsedFile, max_file_bytes: int, max_depth: int) -> None:
+    path, label = parsed.path, parsed.label
+    try:
+        text = read_text(path, max_file_bytes)
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        parsed.error = Diagnostic(
+            label,
+            line,
+            f"not UTF-8 text (byte {exc.start}); save the file as UTF-8",
+            code="unreadable",
+        )
+        return
+    except OSError as exc:
+        parsed.error = Diagnostic(
+            label,
+            0,
+            f"cannot read file: {exc.strerror or exc}; check that it is a readable file",
+            code="unreadable",
+        )
+        return
+    parsed.text = text
+    try:
+        if path.name.endswith(".json"):
+            check_json_depth(text, max_depth)
+            parsed.blocks = json_blocks(load_json(text), label, text)
+        else:
+            parsed.blocks = native_blocks(parse_native(text, max_depth), label)
+    except LimitExceeded:
+        raise
+    except Exception as exc:  # python-hcl2 raises lark, runtime and value errors alike
+        if _recursion(exc):
+            raise too_deep(max_depth) from exc
+        parsed.error = Diagnostic(
+            label,
+            getattr(exc, "lineno", None) or error_line(exc),
+            f"Terraform file could not be parsed ({type(exc).__name__}:"
+            f" {_first_line(exc)}); fix the syntax, the rest of the scan goes on",
+            code="parse-error",
+        )
 
 
 def _recursion(exc: BaseException) -> bool:
