@@ -481,3 +481,10 @@ def test_claims() -> None:
     assert claimed("k.json", '{\n    "KmsKeyId": "alias/aws/ebs"\n}\n')
     assert not claimed("k.json", '{"KmsKeyId": "x", "Other": 1}')
     assert not claimed("tsconfig.json", '{"compilerOptions": {}}')
+
+
+def test_an_arn_or_region_of_the_wrong_kind_never_becomes_an_address(tmp_path: Path) -> None:
+    trail = {"Name": "t", "TrailARN": {"Fn::Select": [0, ["a"]]}, "HomeRegion": 7}
+    write(tmp_path / ACCOUNT / "cloudtrail" / "trails.json", {"trailList": [trail]})
+    found = _one(parse([tmp_path]), "AWS::CloudTrail::Trail")
+    assert isinstance(found.address, str) and found.region is None

@@ -88,6 +88,10 @@ class Context:
         region: str | None,
         address: str = "",
     ) -> Resource:
+        # Exports are JSON of any shape: an ARN or region given as an object or a number must
+        # not become a resource's address or region (the report says they are text).
+        region = region if isinstance(region, str) else None
+        address = address if isinstance(address, str) else ""
         node_id = f"export:{account or '-'}/{region or '-'}/{rtype}/{ident}"
         resource = Resource(
             node_id=node_id,
