@@ -414,31 +414,31 @@ def _read_plan(
     def locate(names: list[str], block: str) -> Block | None:
         return None if source is None else loader.locate(source, names, block)
 
+    def unread(message: str, code: str) -> plan_json.PlanResult:
+        result = plan_json.PlanResult()
+        result.diagnostics.append(Diagnostic(item.label, 0, message, code=code))
+        result.record = FileRecord(item.label, plan_json.FORMAT, "error", detail=message)
+        return result
+
     def read() -> plan_json.PlanResult:
         try:
             text = plan_json.decode(read_input(item, options))
         except (OSError, UnicodeDecodeError) as exc:
-            result = plan_json.PlanResult()
-            message = (
+            return unread(
                 f"cannot read plan file: {getattr(exc, 'strerror', None) or exc}; write it again"
-                " with `terraform show -json` (UTF-8)"
+                " with `terraform show -json` (UTF-8)",
+                "unreadable",
             )
-            result.diagnostics.append(Diagnostic(item.label, 0, message, code="unreadable"))
-            result.record = FileRecord(item.label, plan_json.FORMAT, "error", detail=message)
-            return result
         check_json_depth(text, options.max_depth)
         try:
             return plan_json.read_plan(item, text, f"tf:{item.label}#", locate)
         # A member of the wrong kind (dict() of a string raises ValueError).
         except (AttributeError, KeyError, TypeError, ValueError) as exc:
-            result = plan_json.PlanResult()
-            message = (
+            return unread(
                 f"plan or state JSON of an unexpected shape ({type(exc).__name__}: {exc});"
-                " write it again with `terraform show -json`"
+                " write it again with `terraform show -json`",
+                "parse-error",
             )
-            result.diagnostics.append(Diagnostic(item.label, 0, message, code="parse-error"))
-            result.record = FileRecord(item.label, plan_json.FORMAT, "error", detail=message)
-            return result
 
     outcome = guarded(read, [item.label], plan_json.FORMAT, options.parse_timeout)
     if outcome.ok and outcome.value is not None:
