@@ -26,9 +26,9 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-# Forking a worker and copying its results back costs about what parsing 30 KB of HCL does on
-# one core (python-hcl2 reads about 300 KB a second); below twice that, one process is faster.
-MIN_WEIGHT = 64 * 1024
+# Forking a worker and copying its results back costs about what parsing 100 KB of HCL does on
+# one core (the parser reads about 3 MB a second); below 512 KB one process is as fast.
+MIN_WEIGHT = 512 * 1024
 MAX_WORKERS = 8
 
 

@@ -82,7 +82,7 @@ def test_the_scan_budget_holds_while_workers_parse(
         return parse_here(job)
 
     monkeypatch.setattr(loader, "_parse_job", hang_in_a_worker)
-    padding = "# padding\n" * 5000  # heavy enough to be shared with a worker
+    padding = "# padding\n" * 25000  # heavy enough to be shared with a worker
     for name in ("a", "b", "c"):
         (tmp_path / f"{name}.tf").write_text(
             f'{padding}resource "aws_sqs_queue" "{name}" {{}}\n', encoding="utf-8"

@@ -1,4 +1,4 @@
-"""Terraform expressions evaluated on python-hcl2's typed tree."""
+"""Terraform expressions evaluated: operators, templates, traversals, for expressions, unknowns."""
 
 from __future__ import annotations
 

@@ -355,9 +355,9 @@ def test_a_nul_byte_in_a_module_source_or_file_path_is_diagnosed_not_raised(
 ) -> None:
     # The operating system refuses such paths with ValueError, which no OSError handler sees.
     text = (
-        'module "sg" {\n  source = "../\x00./"\n}\n'
-        'resource "aws_s3_bucket" "b" {\n  bucket = file("a\x00b")\n'
-        '  tags = { n = length(fileset("a\x00", "*")) }\n}\n'
+        'module "sg" {\n  source = "../\\u0000./"\n}\n'
+        'resource "aws_s3_bucket" "b" {\n  bucket = file("a\\u0000b")\n'
+        '  tags = { n = length(fileset("a\\u0000", "*")) }\n}\n'
     )
     result = scan(tmp_path, {"main.tf": text})
     assert [(d.code, d.line) for d in result.diagnostics] == [("module-source", 1)]

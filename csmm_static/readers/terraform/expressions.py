@@ -1,4 +1,4 @@
-"""Terraform expressions evaluated by walking python-hcl2's typed rule tree.
+"""Terraform expressions evaluated by walking the expression tuples of `syntax`.
 
 The evaluator turns an expression into a plain value (see `functions`) or the model's unknown.
 Names are resolved through a `Scope` (one module instance): `var.*`, `local.*`, resources,
@@ -18,21 +18,11 @@ import hashlib
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Protocol
 
-from hcl2.rules import containers, expressions, for_expressions, functions, indexing, strings
-from hcl2.rules import literal_rules as literals
-from hcl2.rules.directives import TemplateForRule, TemplateIfRule
-from hcl2.rules.tokens import StringToken
-from hcl2.utils import process_escape_sequences
-
 from csmm_static.model import Reference, Unknown, UnknownValue, contains_unknown, is_unknown
 from csmm_static.readers.limits import MAX_VALUES, LimitExceeded
 from csmm_static.readers.terraform import functions as builtins
-from csmm_static.readers.terraform.hcl import (
-    JsonValue,
-    heredoc_body,
-    parse_expression,
-    parse_template,
-)
+from csmm_static.readers.terraform.hcl import JsonValue, parse_expression, parse_template
+from csmm_static.readers.terraform.syntax import Expr
 
 
 class EvalError(Exception):
@@ -277,77 +267,55 @@ class Evaluator:
         self.value(node)
 
     def eval(self, node: Any) -> Any:
-        handler = _HANDLERS.get(type(node))
-        if handler is None:
-            if isinstance(node, JsonValue):
-                return self._json(node)
-            raise EvalError(f"unsupported expression {type(node).__name__}")
-        return handler(self, node)
+        if type(node) is tuple:
+            return _HANDLERS[node[0]](self, node)
+        if isinstance(node, JsonValue):
+            return self._json(node)
+        raise EvalError(f"unsupported expression {type(node).__name__}")
 
     # -- terms --------------------------------------------------------------------------------
-    def _expr_term(self, node: Any) -> Any:
-        return self.eval(node.expression)
+    def _literal(self, node: Expr) -> Any:
+        return node[1]
 
-    def _identifier(self, node: Any) -> Any:
-        name = str(node.token.value)
+    def _bad(self, node: Expr) -> Any:
+        raise EvalError(node[1])
+
+    def _variable(self, node: Expr) -> Any:
+        name = node[1]
         if name in self.bindings:
             return self.bindings[name]
         return self.scope.root(name)
 
-    def _literal(self, node: Any) -> Any:
-        text = str(node.token.value)
-        return {"true": True, "false": False, "null": None}.get(text, text)
+    def _tuple(self, node: Expr) -> Any:
+        return [self.eval(e) for e in node[1]]
 
-    def _int(self, node: Any) -> Any:
-        return int(str(node.token.value))
-
-    def _float(self, node: Any) -> Any:
-        number = float(str(node.token.value))
-        return int(number) if number.is_integer() and abs(number) < 1e16 else number
-
-    def _tuple(self, node: Any) -> Any:
-        return [self.eval(e) for e in node.elements]
-
-    def _object(self, node: Any) -> Any:
+    def _object(self, node: Expr) -> Any:
         result: dict[str, Any] = {}
         unknown_key: UnknownValue | None = None
-        for element in node.elements:
-            key = self._object_key(element.key)
-            value = self.eval(element.expression)
+        for key_node, value_node in node[1]:
+            key = self._object_key(key_node)
+            value = self.eval(value_node)
             if is_unknown(key):
                 unknown_key = key
                 continue
             result[key] = value
         return unknown_key if unknown_key is not None else result
 
-    def _object_key(self, key: Any) -> Any:
-        if isinstance(key, containers.ObjectElemKeyRule):
-            inner = key.value
-            if isinstance(inner, literals.IdentifierRule | literals.KeywordRule):
-                return str(inner.token.value)
-            if isinstance(inner, literals.IntLitRule | literals.FloatLitRule):
-                return str(inner.token.value)
-            value = self.eval(inner)
-        elif isinstance(key, containers.ObjectElemKeyExpressionRule):
-            value = self.eval(key.expression)
-        else:
-            value = self.eval(key)
-        value = plain(value)
+    def _object_key(self, key: Expr) -> Any:
+        value = plain(self.eval(key))
         if is_unknown(value):
             return value
         return builtins.to_string(value)
 
-    # -- strings and templates ----------------------------------------------------------------
-    def _string(self, node: Any) -> Any:
-        return self._template(node.string_parts)
-
-    def _template(self, parts: list[Any]) -> Any:
-        if len(parts) == 1 and isinstance(parts[0].content, strings.InterpolationRule):
-            return self.eval(parts[0].content.expression)  # "${x}" is x itself, not its text
+    # -- templates ----------------------------------------------------------------------------
+    def _template(self, node: Expr) -> Any:
+        parts = node[1]
+        if len(parts) == 1 and parts[0][0] == "interp":
+            return self.eval(parts[0][1])  # "${x}" is x itself, not its text
         pieces: list[str] = []
         unknown: UnknownValue | None = None
         for part in parts:
-            text = self._part(part.content)
+            text = self._part(part)
             if is_unknown(text):
                 unknown = unknown or text
             elif unknown is None:
@@ -356,49 +324,38 @@ class Evaluator:
             return unknown
         return _joined(pieces)
 
-    def _part(self, content: Any) -> Any:
-        if isinstance(content, StringToken):
-            kind = content.lark_name()
-            raw = str(content.value)
-            if kind == "ESCAPED_INTERPOLATION":
-                return raw[1:]  # $${ is a literal ${
-            if kind == "ESCAPED_DIRECTIVE":
-                return raw[1:]
-            return process_escape_sequences(raw)
-        if isinstance(content, strings.InterpolationRule):
-            return self._text(self.eval(content.expression))
-        if isinstance(content, TemplateIfRule):
-            condition = plain(self.eval(content._if_start.condition))
+    def _part(self, part: Expr) -> Any:
+        kind = part[0]
+        if kind == "lit":
+            return part[1]
+        if kind == "interp":
+            return self._text(self.eval(part[1]))
+        if kind == "if":
+            condition = plain(self.eval(part[1]))
             if is_unknown(condition):
                 return condition
-            chosen = content._if_body if self._truth(condition) else content._else_body
-            return self._template_text(chosen)
-        if isinstance(content, TemplateForRule):
-            return self._template_for(content)
-        if isinstance(content, strings.StringPartRule):
-            return self._part(content.content)
-        raise EvalError(f"unsupported template part {type(content).__name__}")
+            return self._template_text(part[2] if self._truth(condition) else part[3])
+        if kind == "for":
+            return self._template_for(part)
+        raise EvalError(f"unsupported template part {kind}")
 
-    def _template_text(self, parts: list[Any]) -> Any:
+    def _template_text(self, parts: tuple[Expr, ...]) -> Any:
         pieces: list[str] = []
         for part in parts:
-            text = self._part(part.content if isinstance(part, strings.StringPartRule) else part)
+            text = self._part(part)
             if is_unknown(text):
                 return text
             pieces.append(text)
         return _joined(pieces)
 
-    def _template_for(self, content: Any) -> Any:
-        start = content._for_start
-        collection = plain(self.eval(start.collection))
+    def _template_for(self, part: Expr) -> Any:
+        _, key_name, value_name, collection_node, body = part
+        collection = plain(self.eval(collection_node))
         if is_unknown(collection):
             return collection
-        key_name = str(start.key_iterator.token.value) if start.key_iterator else None
-        value_name = str(start.iterator.token.value)
         pieces: list[str] = []
         for key, item in self._iterate(collection):
-            names = {value_name: item} if key_name is None else {key_name: key, value_name: item}
-            text = self.bind(names)._template_text(content._body)
+            text = self.bind(_names(key_name, value_name, key, item))._template_text(body)
             if is_unknown(text):
                 return text
             pieces.append(text)
@@ -413,27 +370,15 @@ class Evaluator:
         except builtins.FunctionError as exc:
             raise EvalError(f"cannot interpolate: {exc}") from None
 
-    def _heredoc(self, node: Any) -> Any:
-        body = heredoc_body(str(node.heredoc.value))
-        if "${" not in body and "%{" not in body:
-            return body
-        try:
-            template = parse_template(body)
-        except Exception as exc:  # a malformed template inside the heredoc
-            raise EvalError(f"heredoc template could not be read: {type(exc).__name__}") from None
-        return self.eval(template)
-
-    def _template_string(self, node: Any) -> Any:
-        return process_escape_sequences(node.inner_value)
-
     # -- operators ----------------------------------------------------------------------------
-    def _conditional(self, node: Any) -> Any:
-        condition = plain(self.eval(node.condition))
+    def _conditional(self, node: Expr) -> Any:
+        _, condition_node, yes_node, no_node = node
+        condition = plain(self.eval(condition_node))
         if is_unknown(condition) or isinstance(condition, Reference):
             # Both branches are real configuration: read them for their references, and keep
             # the value when it does not depend on the condition.
-            yes = self._quiet(node.if_true)
-            no = self._quiet(node.if_false)
+            yes = self._quiet(yes_node)
+            no = self._quiet(no_node)
             if not contains_unknown(yes) and not contains_unknown(no) and _same(yes, no):
                 return yes
             return (
@@ -441,7 +386,7 @@ class Evaluator:
                 if is_unknown(condition)
                 else UnknownValue("condition on a value known only after apply")
             )
-        return self.eval(node.if_true if self._truth(condition) else node.if_false)
+        return self.eval(yes_node if self._truth(condition) else no_node)
 
     def _quiet(self, node: Any) -> Any:
         try:
@@ -455,46 +400,37 @@ class Evaluator:
         except builtins.FunctionError as exc:
             raise EvalError(f"condition is not a bool: {exc}") from None
 
-    def _unary(self, node: Any) -> Any:
-        operand = plain(self.eval(node.expr_term))
+    def _unary(self, node: Expr) -> Any:
+        operand = plain(self.eval(node[2]))
         if is_unknown(operand) or isinstance(operand, Reference):
             return operand if is_unknown(operand) else UnknownValue("known only after apply")
         try:
-            if node.operator == "!":
+            if node[1] == "!":
                 return not builtins.to_bool(operand)
             return -builtins.to_number(operand)
         except builtins.FunctionError as exc:
             raise EvalError(str(exc)) from None
 
-    def _binary(self, node: Any) -> Any:
-        operator = str(node.binary_term.binary_operator.token.value)
-        left = plain(self.eval(node.expr_term))
-        right = plain(self.eval(node.binary_term.expr_term))
+    def _binary(self, node: Expr) -> Any:
+        left = plain(self.eval(node[2]))
+        right = plain(self.eval(node[3]))
         try:
-            return _apply(operator, left, right)
+            return _apply(node[1], left, right)
         except builtins.FunctionError as exc:
             raise EvalError(str(exc)) from None
 
     # -- traversals ---------------------------------------------------------------------------
-    def _get_attr(self, node: Any) -> Any:
-        base = self.eval(node.expr_term)
-        return get_attr(base, str(node.get_attr.identifier.token.value))
+    def _get_attr(self, node: Expr) -> Any:
+        return get_attr(self.eval(node[1]), node[2])
 
-    def _index_expr(self, node: Any) -> Any:
-        base = self.eval(node.children[0])
-        return self._apply_index(base, node.children[1])
+    def _index_expr(self, node: Expr) -> Any:
+        base = self.eval(node[1])
+        return index(base, plain(self.eval(node[2])))
 
-    def _apply_index(self, base: Any, index_rule: Any) -> Any:
-        if isinstance(index_rule, indexing.ShortIndexRule):
-            key: Any = int(str(index_rule.index.value))
-        else:
-            key = plain(self.eval(index_rule.index_expression))
-        return index(base, key)
-
-    def _apply_op(self, base: Any, op: Any) -> Any:
-        if isinstance(op, indexing.GetAttrRule):
-            return get_attr(base, str(op.identifier.token.value))
-        return self._apply_index(base, op)
+    def _apply_op(self, base: Any, op: Expr) -> Any:
+        if op[0] == "attr":
+            return get_attr(base, op[1])
+        return index(base, plain(self.eval(op[1])))
 
     def _splat_items(self, base: Any) -> Any:
         if isinstance(base, UnknownInstances):
@@ -508,25 +444,15 @@ class Evaluator:
             return base
         return [base]
 
-    def _full_splat(self, node: Any) -> Any:
-        items = self._splat_items(self.eval(node.expr_term))
+    def _splat(self, node: Expr) -> Any:
+        _, base_node, full, ops = node
+        items = self._splat_items(self.eval(base_node))
         if is_unknown(items):
             return items
-        ops = node.attr_splat.get_attrs
-        result = []
-        for item in items:
-            for op in ops:
-                item = self._apply_op(item, op)
-            result.append(item)
-        return result
-
-    def _attr_splat(self, node: Any) -> Any:
-        items = self._splat_items(self.eval(node.expr_term))
-        if is_unknown(items):
-            return items
-        ops = list(node.attr_splat.get_attrs)
-        cut = next(
-            (i for i, op in enumerate(ops) if not isinstance(op, indexing.GetAttrRule)), len(ops)
+        # `[*]` applies every step to each element; `.*` only its leading attribute steps,
+        # whatever follows them applies to the resulting list.
+        cut = (
+            len(ops) if full else next((i for i, op in enumerate(ops) if op[0] != "attr"), len(ops))
         )
         result: Any = []
         for item in items:
@@ -538,18 +464,16 @@ class Evaluator:
         return result
 
     # -- for expressions ----------------------------------------------------------------------
-    def _for_names(self, intro: Any) -> tuple[str | None, str]:
-        first = str(intro.first_iterator.token.value)
-        second = intro.second_iterator
-        if second is None:
-            return None, first
-        return first, str(second.token.value)
-
-    def _loop(self, node: Any, body: list[Any]) -> Any:
+    def _loop(
+        self,
+        key_name: str | None,
+        value_name: str,
+        collection_node: Expr,
+        condition: Expr | None,
+        body: list[Any],
+    ) -> Any:
         """One evaluator per element a for expression keeps, or unknown when that is not known."""
-        key_name, value_name = self._for_names(node.for_intro)
-        collection = self._collection(node.for_intro.iterable)
-        condition = node.condition.condition_expr if node.condition is not None else None
+        collection = self._collection(collection_node)
         if is_unknown(collection):
             self._probe(key_name, value_name, [*body, condition])
             return collection
@@ -565,24 +489,25 @@ class Evaluator:
             kept.append(inner)
         return kept
 
-    def _for_tuple(self, node: Any) -> Any:
-        loop = self._loop(node, [node.value_expr])
+    def _for_tuple(self, node: Expr) -> Any:
+        _, key_name, value_name, collection, value_expr, condition = node
+        loop = self._loop(key_name, value_name, collection, condition, [value_expr])
         if is_unknown(loop):
             return loop
-        return [inner.eval(node.value_expr) for inner in loop]
+        return [inner.eval(value_expr) for inner in loop]
 
-    def _for_object(self, node: Any) -> Any:
-        loop = self._loop(node, [node.key_expr, node.value_expr])
+    def _for_object(self, node: Expr) -> Any:
+        _, key_name, value_name, collection, key_expr, value_expr, condition, grouping = node
+        loop = self._loop(key_name, value_name, collection, condition, [key_expr, value_expr])
         if is_unknown(loop):
             return loop
-        grouping = node.ellipsis is not None
         result: dict[str, Any] = {}
         for inner in loop:
-            new_key = plain(inner.eval(node.key_expr))
+            new_key = plain(inner.eval(key_expr))
             if is_unknown(new_key):
                 return new_key
             text = builtins.to_string(new_key)
-            value = inner.eval(node.value_expr)
+            value = inner.eval(value_expr)
             if grouping:
                 result.setdefault(text, []).append(value)
             elif text in result:
@@ -614,15 +539,13 @@ class Evaluator:
                 inner._quiet(node)
 
     # -- functions ----------------------------------------------------------------------------
-    def _function(self, node: Any) -> Any:
-        name = "::".join(str(i.token.value) for i in node.identifiers)
-        arguments = node.arguments
-        nodes = list(arguments.arguments) if arguments is not None else []
+    def _function(self, node: Expr) -> Any:
+        _, name, nodes, expand = node
         if name in ("try", "can"):
             return self._try(name, nodes)
         special = _SPECIAL.get(name)
         args = [plain(self.eval(n)) for n in nodes]
-        if arguments is not None and arguments.has_ellipsis and args:
+        if expand and args:
             last = args.pop()
             if is_unknown(last):
                 return last
@@ -767,29 +690,22 @@ _SPECIAL: dict[str, Callable[[Evaluator, list[Any]], Any]] = {
 }
 
 
-_HANDLERS: dict[type, Callable[[Evaluator, Any], Any]] = {
-    expressions.ExprTermRule: Evaluator._expr_term,
-    expressions.ConditionalRule: Evaluator._conditional,
-    expressions.BinaryOpRule: Evaluator._binary,
-    expressions.UnaryOpRule: Evaluator._unary,
-    literals.IdentifierRule: Evaluator._identifier,
-    literals.KeywordRule: Evaluator._identifier,
-    literals.LiteralValueRule: Evaluator._literal,
-    literals.IntLitRule: Evaluator._int,
-    literals.FloatLitRule: Evaluator._float,
-    containers.TupleRule: Evaluator._tuple,
-    containers.ObjectRule: Evaluator._object,
-    strings.StringRule: Evaluator._string,
-    strings.HeredocTemplateRule: Evaluator._heredoc,
-    strings.HeredocTrimTemplateRule: Evaluator._heredoc,
-    strings.TemplateStringRule: Evaluator._template_string,
-    indexing.GetAttrExprTermRule: Evaluator._get_attr,
-    indexing.IndexExprTermRule: Evaluator._index_expr,
-    indexing.FullSplatExprTermRule: Evaluator._full_splat,
-    indexing.AttrSplatExprTermRule: Evaluator._attr_splat,
-    for_expressions.ForTupleExprRule: Evaluator._for_tuple,
-    for_expressions.ForObjectExprRule: Evaluator._for_object,
-    functions.FunctionCallRule: Evaluator._function,
+_HANDLERS: dict[str, Callable[[Evaluator, Any], Any]] = {
+    "lit": Evaluator._literal,
+    "bad": Evaluator._bad,
+    "var": Evaluator._variable,
+    "tpl": Evaluator._template,
+    "tuple": Evaluator._tuple,
+    "object": Evaluator._object,
+    "get": Evaluator._get_attr,
+    "idx": Evaluator._index_expr,
+    "splat": Evaluator._splat,
+    "cond": Evaluator._conditional,
+    "unary": Evaluator._unary,
+    "bin": Evaluator._binary,
+    "call": Evaluator._function,
+    "fort": Evaluator._for_tuple,
+    "foro": Evaluator._for_object,
 }
 
 

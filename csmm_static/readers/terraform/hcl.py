@@ -1,20 +1,14 @@
 """Terraform files loaded once each into blocks with line numbers.
 
-Native syntax goes through python-hcl2 8.x: its lark parse and its typed rule tree, which the
-expression evaluator walks (the serialized dict form re-prints expressions as text, and 8.x
-reports no lines through it). Line numbers come from each rule's lark position (`_meta`), read
-in one helper so a future python-hcl2 fix can replace it. JSON syntax (`.tf.json`) is loaded with
-`json`: its strings are templates, parsed on demand by `parse_template`.
+Native syntax is read by `syntax` (tree-sitter's HCL grammar) into blocks whose attribute
+expressions are plain tuples the evaluator walks. JSON syntax (`.tf.json`) is loaded with `json`:
+its strings are templates, parsed on demand by `parse_template`.
 """
 
 from __future__ import annotations
 
-import abc
-import copyreg
 import errno
-import io
 import json
-import pickle
 import re
 import stat
 from collections.abc import Iterator
@@ -25,7 +19,8 @@ from typing import Any
 
 from csmm_static.diagnostics import Diagnostic
 from csmm_static.readers.base import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_BYTES
-from csmm_static.readers.limits import LimitExceeded, too_deep
+from csmm_static.readers.limits import LimitExceeded
+from csmm_static.readers.terraform.syntax import Expr, Item, parse_body, parse_one, template_of
 
 # Blocks whose bodies are Terraform's own language, not provider schema: in JSON syntax their
 # keys are nested blocks rather than object-valued attributes.
@@ -43,7 +38,7 @@ class JsonValue:
 @dataclass(frozen=True)
 class Attribute:
     name: str
-    expr: Any  # a python-hcl2 expression rule, or a JsonValue
+    expr: Any  # a `syntax` expression tuple, or a JsonValue
     line: int
 
 
@@ -70,14 +65,6 @@ class ParsedFile:
     text: str = ""  # kept for what reads comments by line (suppression directives)
 
 
-def meta_lines(rule: Any) -> tuple[int, int]:
-    """First and last line (1-based) of a python-hcl2 rule (its lark position)."""
-    meta = getattr(rule, "_meta", None)
-    line = int(getattr(meta, "line", 0) or 0)
-    end = int(getattr(meta, "end_line", 0) or 0)
-    return line, max(end, line)
-
-
 def read_text(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> str:
     """File text as Terraform reads it: UTF-8, a leading BOM dropped.
 
@@ -99,119 +86,35 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> str:
 # Native syntax
 
 
-def _normalized(text: str) -> str:
-    # Terraform accepts a heredoc terminator followed by blanks; python-hcl2's lexer does not.
-    # Trailing blanks carry no meaning anywhere else, and the line count stays the same.
-    return re.sub(r"[ \t]+(?=\r?\n)", "", text)
+def parse_native(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> tuple[Item, ...]:
+    """The top-level attributes and blocks of a native-syntax file (`syntax.parse_body`)."""
+    return parse_body(text, max_depth)
 
 
-def load_parser() -> None:
-    """Build python-hcl2's lark parser now (from its cache file; it is kept for the process)."""
-    from hcl2.parser import parser
-
-    parser()
+def native_blocks(items: tuple[Item, ...], file_label: str) -> list[Block]:
+    return [_block(item, file_label) for item in items if item.kind == "block"]
 
 
-# Rules that nest a value or a body, counted against --max-depth.
-_NESTING = frozenset(
-    {"block", "object", "tuple", "function_call", "for_tuple_expr", "for_object_expr"}
-)
-# Any rule: the typed tree is built and evaluated recursively, a few frames per level.
-MAX_TREE_DEPTH = 300
+def _block(item: Item, file_label: str) -> Block:
+    attributes: dict[str, Attribute] = {}
+    blocks: list[Block] = []
+    for child in item.body:
+        if child.kind == "attribute":
+            attributes[child.name] = Attribute(child.name, child.expr, child.line)
+        else:
+            blocks.append(_block(child, file_label))
+    return Block(
+        item.name, item.labels, attributes, tuple(blocks), file_label, item.line, item.end_line
+    )
 
 
-def parse_native(text: str, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
-    """The typed python-hcl2 tree (a StartRule) of a native-syntax file.
-
-    The lark parse is iterative; the typed tree is built recursively, so nesting is measured
-    first (LimitExceeded "depth", with the line).
-    """
-    from hcl2.api import parses_to_tree, transform  # deferred: lark builds its parser on import
-
-    tree = parses_to_tree(_normalized(text))
-    _check_nesting(tree, max_depth)
-    start = transform(tree, discard_comments=True)
-    _keep_lines_only(start)
-    return start
-
-
-def _check_nesting(tree: Any, max_depth: int) -> None:
-    from lark import Tree
-
-    stack: list[tuple[Any, int, int]] = [(tree, 0, 0)]
-    while stack:
-        node, depth, nesting = stack.pop()
-        if not isinstance(node, Tree):
-            continue
-        nesting += node.data in _NESTING
-        if nesting > max_depth or depth >= MAX_TREE_DEPTH:
-            line = int(getattr(node.meta, "line", 0) or 0) if not node.meta.empty else 0
-            if nesting > max_depth:
-                raise too_deep(max_depth, line)
-            detail = f"an expression nested deeper than {MAX_TREE_DEPTH} grammar levels"
-            raise LimitExceeded("depth", detail, line)
-        stack.extend((child, depth + 1, nesting) for child in node.children)
-
-
-def _keep_lines_only(start: Any) -> None:
-    """Give every rule a position holding its lines only, one shared per pair of lines.
-
-    Lark's positions carry thirteen fields per rule and nothing here reads more than the lines:
-    sharing them makes a parsed file about a third smaller, in memory and between processes.
-    """
-    from lark.tree import Meta
-
-    shared: dict[tuple[int, int], Meta] = {}
-    stack = [start]
-    while stack:
-        rule = stack.pop()
-        old = rule._meta
-        line = getattr(old, "line", 0) or 0
-        end = max(getattr(old, "end_line", 0) or 0, line)
-        meta = shared.get((line, end))
-        if meta is None:
-            meta = shared[(line, end)] = Meta()
-            if line:
-                meta.empty, meta.line, meta.end_line = False, line, end
-        rule._meta = meta
-        stack.extend([child for child in rule._children if hasattr(child, "_children")])
-
-
-def _reduce_class(cls: type) -> Any:
-    """python-hcl2 makes its token classes at run time (`StringToken["NAME"]`), so they cannot
-    be found by name: they travel as the call that makes them again. Other classes of the same
-    metaclass are found by name, as usual."""
-    from hcl2.rules.tokens import StaticStringToken, StringToken
-
-    if issubclass(cls, StaticStringToken) and cls is not StaticStringToken:
-        return _static_token_class, (cls.lark_name(), getattr(cls, "_default_value", None))
-    if issubclass(cls, StringToken) and cls is not StringToken:
-        return _token_class, (cls.lark_name(),)
-    return cls.__qualname__
-
-
-def _token_class(name: str) -> type:
-    from hcl2.rules.tokens import StringToken
-
-    return StringToken[name]  # type: ignore[misc]
-
-
-def _static_token_class(name: str, default: str | None) -> type:
-    from hcl2.rules.tokens import StaticStringToken
-
-    return StaticStringToken[(name, default)]  # type: ignore[misc]
-
-
-def dump_parsed(value: Any) -> bytes:
-    """Pickled bytes of parsed files, to hand them from a worker process to the scan.
-
-    Only for that hand-over between processes of one scan: never stored (the read cache holds
-    data, not pickles)."""
-    out = io.BytesIO()
-    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = {**copyreg.dispatch_table, abc.ABCMeta: _reduce_class}
-    pickler.dump(value)
-    return out.getvalue()
+def native_attributes(items: tuple[Item, ...]) -> dict[str, Attribute]:
+    """Top-level attributes of a native-syntax file (a .tfvars file)."""
+    return {
+        item.name: Attribute(item.name, item.expr, item.line)
+        for item in items
+        if item.kind == "attribute"
+    }
 
 
 def error_line(exc: BaseException) -> int:
@@ -221,113 +124,24 @@ def error_line(exc: BaseException) -> int:
     return 1
 
 
-def label_text(rule: Any) -> str:
-    """The text of a block label or type: an identifier or a literal string."""
-    from hcl2.rules.literal_rules import TokenRule
-    from hcl2.rules.strings import StringRule
-
-    if isinstance(rule, StringRule):
-        return "".join(str(part.content.value) for part in rule.string_parts)
-    if isinstance(rule, TokenRule):
-        return str(rule.token.value)
-    return str(rule)
-
-
-def native_blocks(start: Any, file_label: str) -> list[Block]:
-    return list(_body_blocks(start.body, file_label))
-
-
-def _body_blocks(body: Any, file_label: str) -> Iterator[Block]:
-    from hcl2.rules.base import BlockRule
-
-    for child in body.children:
-        if isinstance(child, BlockRule):
-            yield _native_block(child, file_label)
-
-
-def _native_block(rule: Any, file_label: str) -> Block:
-    from hcl2.rules.base import AttributeRule, BlockRule
-
-    labels = [label_text(label) for label in rule.labels]
-    attributes: dict[str, Attribute] = {}
-    blocks: list[Block] = []
-    for child in rule.body.children:
-        if isinstance(child, AttributeRule):
-            name = label_text(child.identifier)
-            attributes[name] = Attribute(name, child.expression, meta_lines(child)[0])
-        elif isinstance(child, BlockRule):
-            blocks.append(_native_block(child, file_label))
-    line, end = meta_lines(rule)
-    return Block(labels[0], tuple(labels[1:]), attributes, tuple(blocks), file_label, line, end)
-
-
-def native_attributes(start: Any) -> dict[str, Attribute]:
-    """Top-level attributes of a native-syntax file (a .tfvars file)."""
-    from hcl2.rules.base import AttributeRule
-
-    found: dict[str, Attribute] = {}
-    for child in start.body.children:
-        if isinstance(child, AttributeRule):
-            name = label_text(child.identifier)
-            found[name] = Attribute(name, child.expression, meta_lines(child)[0])
-    return found
-
-
 # ---------------------------------------------------------------------------------------------
-# Templates parsed on demand (heredoc bodies, JSON-syntax strings)
-
-
-def _quoted(text: str) -> str:
-    escaped = (
-        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    )
-    return f'"{escaped}"'
+# Templates parsed on demand (templatefile(), JSON-syntax strings) and expressions given as text
 
 
 @lru_cache(maxsize=4096)
-def parse_template(text: str) -> Any:
-    """The expression rule of `text` read as a template (`${...}` and `%{...}` are live).
+def parse_template(text: str) -> Expr:
+    """The expression of `text` read as a template (`${...}` and `%{...}` are live).
 
     Backslashes and quotes in `text` are literal, as in a heredoc body or a decoded JSON string.
     Raises when the template itself is malformed.
     """
-    from hcl2.rules.base import AttributeRule
-
-    start = parse_native(f"x = {_quoted(text)}\n")
-    for child in start.body.children:
-        if isinstance(child, AttributeRule):
-            return child.expression
-    raise ValueError("empty template")
+    return template_of(text, DEFAULT_MAX_DEPTH)
 
 
 @lru_cache(maxsize=1024)
-def parse_expression(text: str) -> Any:
-    """The expression rule of an expression written as text (a --var value, a JSON traversal)."""
-    from hcl2.rules.base import AttributeRule
-
-    start = parse_native(f"x = {text}\n")
-    for child in start.body.children:
-        if isinstance(child, AttributeRule):
-            return child.expression
-    raise ValueError("empty expression")
-
-
-_HEREDOC = re.compile(r"\A<<(-?)([A-Za-z][A-Za-z0-9._-]*)\r?\n(.*?)[ \t]*\2\r?\n?\Z", re.DOTALL)
-
-
-def heredoc_body(token_text: str) -> str:
-    """The template text of a heredoc token, with `<<-` indentation removed."""
-    match = _HEREDOC.match(token_text)
-    if not match:
-        return token_text
-    trim, _, body = match.groups()
-    body = body.replace("\r\n", "\n")
-    if trim:
-        lines = body.split("\n")
-        indents = [len(line) - len(line.lstrip(" \t")) for line in lines if line.strip()]
-        cut = min(indents) if indents else 0
-        body = "\n".join(line[cut:] for line in lines)
-    return body
+def parse_expression(text: str) -> Expr:
+    """The expression of text (a --var value, a JSON-syntax traversal)."""
+    return parse_one(text, DEFAULT_MAX_DEPTH)
 
 
 # ---------------------------------------------------------------------------------------------

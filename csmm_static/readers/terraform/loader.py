@@ -25,15 +25,14 @@ from csmm_static.readers.terraform.hcl import (
     Attribute,
     Block,
     ParsedFile,
-    dump_parsed,
     error_line,
     json_blocks,
     load_json,
-    load_parser,
     native_blocks,
     parse_native,
     read_text,
 )
+from csmm_static.readers.terraform.syntax import load_parser
 from csmm_static.readers.terraform.variables import constant
 
 if TYPE_CHECKING:
@@ -187,7 +186,7 @@ class Loader:
         sizes = [_size(path) for path in todo]
         if any(not path.name.endswith(".json") for path in todo):
             load_parser()  # once, before forking: every worker inherits it
-        for parsed in pool.map_items(_parse_job, jobs, sizes, dump_parsed, pickle.loads):
+        for parsed in pool.map_items(_parse_job, jobs, sizes, _dump, pickle.loads):
             if self.store is not None:
                 self.store.save(parsed)
             self._keep(parsed)
@@ -455,6 +454,10 @@ class Loader:
         return current.resources.get(key) if current is not None else None
 
 
+def _dump(parsed: ParsedFile) -> bytes:
+    return pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def _parse_job(job: tuple[Path, str, int, int, float]) -> ParsedFile:
     return parse_file(*job)
 
@@ -511,7 +514,7 @@ def _parse_into(parsed: ParsedFile, max_file_bytes: int, max_depth: int) -> None
             parsed.blocks = native_blocks(parse_native(text, max_depth), label)
     except LimitExceeded:
         raise
-    except Exception as exc:  # python-hcl2 raises lark, runtime and value errors alike
+    except Exception as exc:  # a syntax error, or a construct the walk could not read
         if _recursion(exc):
             raise too_deep(max_depth) from exc
         parsed.error = Diagnostic(
@@ -524,7 +527,7 @@ def _parse_into(parsed: ParsedFile, max_file_bytes: int, max_depth: int) -> None
 
 
 def _recursion(exc: BaseException) -> bool:
-    """A RecursionError, or one that lark wrapped while transforming."""
+    """A RecursionError, or an error raised because of one."""
     while exc is not None:
         if isinstance(exc, RecursionError):
             return True

@@ -412,13 +412,7 @@ def dynamic_iterator(block: Block) -> str:
     expr = given.expr
     if isinstance(expr, JsonValue):
         return str(expr.value)
-    from hcl2.rules.expressions import ExprTermRule
-
-    node = expr
-    while isinstance(node, ExprTermRule):
-        node = node.expression
-    token = getattr(node, "token", None)
-    return str(token.value) if token is not None else block.labels[0]
+    return str(expr[1]) if expr[0] == "var" else block.labels[0]
 
 
 class BodyEvaluation:

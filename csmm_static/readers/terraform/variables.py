@@ -24,7 +24,6 @@ from csmm_static.readers.terraform.hcl import (
     Attribute,
     JsonValue,
     error_line,
-    label_text,
     native_attributes,
     parse_expression,
     parse_native,
@@ -82,60 +81,39 @@ def parse_type(expr: Any) -> TypeSpec:
             return ANY
         try:
             expr = parse_expression(expr.value)
-        except Exception:  # a type constraint python-hcl2 cannot read: accept anything
+        except Exception:  # a type constraint that cannot be read: accept anything
             return ANY
     try:
         return _type_of(expr)
-    except (AttributeError, IndexError, TypeError):
+    except (IndexError, TypeError):
         return ANY
-
-
-def _unwrap(node: Any) -> Any:
-    from hcl2.rules.expressions import ExprTermRule
-
-    while isinstance(node, ExprTermRule):
-        node = node.expression
-    return node
 
 
 def _type_of(node: Any) -> TypeSpec:
-    from hcl2.rules.containers import ObjectElemKeyRule, ObjectRule, TupleRule
-    from hcl2.rules.functions import FunctionCallRule
-    from hcl2.rules.literal_rules import IdentifierRule
-
-    node = _unwrap(node)
-    if isinstance(node, IdentifierRule):
-        name = str(node.token.value)
+    kind = node[0]
+    if kind == "var":
+        name = node[1]
         return TypeSpec(name if name in ("string", "number", "bool") else "any")
-    if not isinstance(node, FunctionCallRule) or node.arguments is None:
+    if kind != "call" or not node[2]:
         return ANY
-    name = str(node.identifiers[-1].token.value)
-    args = [_unwrap(a) for a in node.arguments.arguments]
-    if name in ("list", "set", "map") and args:
+    name, args = node[1], node[2]
+    if name in ("list", "set", "map"):
         return TypeSpec(name, element=_type_of(args[0]))
-    if name == "tuple" and args and isinstance(args[0], TupleRule):
-        return TypeSpec("tuple", items=tuple(_type_of(e) for e in args[0].elements))
-    if name == "object" and args and isinstance(args[0], ObjectRule):
+    if name == "tuple" and args[0][0] == "tuple":
+        return TypeSpec("tuple", items=tuple(_type_of(e) for e in args[0][1]))
+    if name == "object" and args[0][0] == "object":
         attributes = []
-        for element in args[0].elements:
-            key = element.key
-            key_text = label_text(key.value) if isinstance(key, ObjectElemKeyRule) else str(key)
-            spec, optional, default = _attribute_type(element.expression)
-            attributes.append((key_text, spec, optional, default))
+        for key, value in args[0][1]:
+            key_text = key[1] if key[0] == "lit" else str(key)
+            spec, optional, default = _attribute_type(value)
+            attributes.append((str(key_text), spec, optional, default))
         return TypeSpec("object", attributes=tuple(attributes))
     return ANY
 
 
 def _attribute_type(node: Any) -> tuple[TypeSpec, bool, Any]:
-    from hcl2.rules.functions import FunctionCallRule
-
-    inner = _unwrap(node)
-    if (
-        isinstance(inner, FunctionCallRule)
-        and str(inner.identifiers[-1].token.value) == "optional"
-        and inner.arguments is not None
-    ):
-        args = inner.arguments.arguments
+    if node[0] == "call" and node[1] == "optional" and node[2]:
+        args = node[2]
         spec = _type_of(args[0])
         default = constant(args[1]) if len(args) > 1 else None
         return spec, True, default
@@ -256,7 +234,7 @@ def load_var_file(
             f"invalid JSON in variable file: {exc.msg}; fix its syntax",
             code="parse-error",
         )
-    except Exception as exc:  # python-hcl2 raises lark and runtime errors alike
+    except Exception as exc:  # a syntax error, or a value the walk could not read
         return {}, Diagnostic(
             label,
             error_line(exc),
