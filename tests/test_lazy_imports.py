@@ -37,6 +37,8 @@ def test_importing_the_pipeline_imports_no_reader() -> None:
     imported = _imported_after("import sys\nimport csmm_static.pipeline")
     assert not imported & set(READER_MODULES.values())
     assert "csmm_static.readers.awsconfig.mapping" not in imported
+    assert "yaml" not in imported  # CloudFormation templates and .csmm.yaml only
+    assert "multiprocessing" not in imported  # large Terraform inputs only
 
 
 def test_a_terraform_scan_imports_only_the_terraform_reader(tmp_path: Path) -> None:
