@@ -14,13 +14,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import yaml
-
 from csmm_static.diagnostics import Diagnostic
 from csmm_static.paths import schema_path
 
 if TYPE_CHECKING:
     import jsonschema
+    import yaml
 
 CONFIG_NAME = ".csmm.yaml"
 DOCS = "see docs/configuration.md"
@@ -109,8 +108,10 @@ def load_config(
 
 def parse_config(text: str, label: str) -> tuple[Config, list[Diagnostic]]:
     """The configuration in `text` (named `label` in diagnostics), keeping every valid part."""
+    import yaml  # deferred: a scan without a configuration file never needs it
+
     try:
-        loader = _Loader(text)
+        loader = _loader_class()(text)
         try:
             root = loader.get_single_node()
             data = loader.construct_document(root) if root is not None else None
@@ -243,14 +244,19 @@ def _dates(entry: dict[str, Any], keys: Sequence[str]) -> list[datetime.date | N
     return values
 
 
-class _Loader(yaml.SafeLoader):
+@lru_cache(maxsize=1)
+def _loader_class() -> type[yaml.SafeLoader]:
     """Safe YAML where dates stay text, so that the schema sees what was written."""
+    import yaml
 
+    class Loader(yaml.SafeLoader):
+        pass
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return Loader
 
 
 @lru_cache(maxsize=1)
@@ -275,6 +281,8 @@ def _line_of(root: yaml.Node | None, path: Sequence[Any]) -> int:
     nearest existing ancestor starts."""
     if root is None:
         return 0
+    import yaml  # loaded already: root came from it
+
     node, line = root, root.start_mark.line
     for part in path:
         if isinstance(node, yaml.MappingNode):

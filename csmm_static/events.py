@@ -43,8 +43,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from csmm_static.model import (
     Graph,
     Reference,
@@ -1166,6 +1164,8 @@ def runbook_calls(document: Resource) -> set[str]:
         try:
             content = json.loads(content)
         except ValueError:
+            import yaml  # deferred: only YAML runbooks need it, and it costs every scan ~8 ms
+
             try:  # SSM documents are often YAML strings
                 content = yaml.safe_load(content)
             except yaml.YAMLError:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import importlib.util
+import types
 from collections.abc import Iterable
+from importlib.machinery import SourceFileLoader
 from pathlib import Path
 
 from csmm_static.diagnostics import Diagnostic, line_in
@@ -37,12 +38,16 @@ def load_controls(
                 )
             )
             continue
-        for path in _control_files(directory):
+        # Modules are named after their folder, so that two folders' controls never collide.
+        digest = hashlib.sha256(str(directory.resolve()).encode()).hexdigest()[:12]
+        for path, relative in _control_files(directory):
             # Built-in controls are named as in the source tree, never by where they are
             # installed; the others as the --rules path given.
-            relative = path.relative_to(directory).as_posix()
             label = f"rules/{relative}" if builtin and directory == dirs[0] else path.as_posix()
-            controls, problem = _load_file(path, directory)
+            module_name = (
+                f"_csmm_controls_{digest}.{relative.removesuffix('.py').replace('/', '.')}"
+            )
+            controls, problem = _load_file(path, module_name)
             if problem:
                 diagnostics.append(Diagnostic(label, problem[0], problem[1], code="control-load"))
                 continue
@@ -63,26 +68,29 @@ def load_controls(
     return [found[k] for k in sorted(found)], diagnostics
 
 
-def _control_files(directory: Path) -> list[Path]:
+def _control_files(directory: Path) -> list[tuple[Path, str]]:
+    """The control files below `directory`, each with its path relative to it, in that order."""
     files = []
     for path in directory.rglob("*.py"):
-        relative = path.relative_to(directory)
-        if any(part.startswith(("_", ".")) for part in relative.parts):
+        relative = path.relative_to(directory).as_posix()
+        if any(part.startswith(("_", ".")) for part in relative.split("/")):
             continue
-        files.append(path)
-    return sorted(files, key=lambda p: p.relative_to(directory).as_posix())
+        files.append((path, relative))
+    return sorted(files, key=lambda item: item[1])
 
 
-def _load_file(path: Path, root: Path) -> tuple[list[Control], tuple[int, str] | None]:
-    digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:12]
-    stem = ".".join(path.relative_to(root).with_suffix("").parts)
-    module_name = f"_csmm_controls_{digest}.{stem}"
-    spec = importlib.util.spec_from_file_location(module_name, path)
-    if spec is None or spec.loader is None:
-        return [], (0, "not a loadable Python file; give it a .py name or move it away")
-    module = importlib.util.module_from_spec(spec)
+def _load_file(path: Path, module_name: str) -> tuple[list[Control], tuple[int, str] | None]:
+    # A bare module run from the file's (cached) code: no control needs what importlib's spec
+    # machinery adds, which took ~10 µs a file (a tenth of the load, for 242 files).
+    loader = SourceFileLoader(module_name, str(path))
+    module = types.ModuleType(module_name)
+    module.__file__ = loader.path
+    module.__loader__ = loader
     try:
-        spec.loader.exec_module(module)
+        code = loader.get_code(module_name)
+        if code is None:  # the loader's contract allows it; a .py source always has code
+            return [], (0, "not a loadable Python file; give it a .py name or move it away")
+        exec(code, module.__dict__)
     except SyntaxError as exc:
         return [], (exc.lineno or 0, f"syntax error in control file: {exc.msg}; fix it")
     except Exception as exc:  # a broken user control must not stop the scan

@@ -16,7 +16,7 @@ reader raises turned into diagnostics for the files it was reading (docs/robustn
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -24,10 +24,9 @@ from pathlib import Path, PurePosixPath
 from csmm_static.diagnostics import Diagnostic
 from csmm_static.memory import rare_collections
 from csmm_static.model import Graph, account_node
-from csmm_static.readers import account_exports, awsconfig, cloudformation, terraform
+from csmm_static.readers import awsconfig, claims
 from csmm_static.readers.base import (
     BOMS,
-    FileReader,
     FileRecord,
     InputFile,
     ParseOptions,
@@ -35,6 +34,7 @@ from csmm_static.readers.base import (
     ReadResult,
 )
 from csmm_static.readers.cache import ReadCache
+from csmm_static.readers.lazy import LazyReader
 from csmm_static.readers.limits import LimitExceeded, check_size, guarded, guarded_read, read_input
 
 __all__ = [
@@ -48,7 +48,31 @@ __all__ = [
     "parse",
 ]
 
-READERS: tuple[Reader, ...] = (terraform, cloudformation, awsconfig, account_exports)
+# A reader's code is imported only when some file is claimed by it (readers.lazy). The AWS
+# Config package is cheap to import as it is: its item mappers load inside `read`. (The claim
+# modules are not bound to their readers' names here: those name the reader packages.)
+READERS: tuple[Reader, ...] = (
+    LazyReader(
+        claims.terraform.FORMAT,
+        claims.terraform.FIXTURE_FORMATS,
+        claims.terraform.claims,
+        "csmm_static.readers.terraform",
+    ),
+    LazyReader(
+        claims.cloudformation.FORMAT,
+        claims.cloudformation.FIXTURE_FORMATS,
+        claims.cloudformation.claims,
+        "csmm_static.readers.cloudformation",
+    ),
+    awsconfig,
+    LazyReader(
+        claims.account_exports.FORMAT,
+        claims.account_exports.FIXTURE_FORMATS,
+        claims.account_exports.claims,
+        "csmm_static.readers.account_exports",
+        claims.account_exports.finish,
+    ),
+)
 
 
 def implemented_formats() -> set[str]:
@@ -248,7 +272,8 @@ def _parse(
         batch = claimed.get(reader.FORMAT)
         if not batch:
             continue
-        if not isinstance(reader, FileReader):
+        read_file = getattr(reader, "read_file", None)
+        if read_file is None:
             read_cached = getattr(reader, "read_cached", None)
             read = (
                 partial(reader.read, batch, options)
@@ -259,7 +284,7 @@ def _parse(
             combined.extend(result)
             continue
         for item in batch:
-            combined.extend(_read_file(reader, item, options, cache, from_cache))
+            combined.extend(_read_file(reader.FORMAT, read_file, item, options, cache, from_cache))
     for reader in readers:
         finish = getattr(reader, "finish", None)
         if finish is not None:
@@ -292,7 +317,8 @@ def _claim(
 
 
 def _read_file(
-    reader: FileReader,
+    fmt: str,
+    read_file: Callable[[InputFile, ParseOptions], ReadResult],
     item: InputFile,
     options: ParseOptions,
     cache: ReadCache | None,
@@ -301,16 +327,14 @@ def _read_file(
     key = None
     if cache is not None:
         try:
-            key = cache.key(reader.FORMAT, item.label, read_input(item, options), options)
+            key = cache.key(fmt, item.label, read_input(item, options), options)
         except (OSError, LimitExceeded):
             key = None  # the reader reports it; nothing worth caching
         hit = cache.load(key) if key is not None else None
         if hit is not None:
             from_cache.append(item.label)
             return hit
-    result, complete = guarded_read(
-        reader.FORMAT, [item], partial(reader.read_file, item, options), options
-    )
+    result, complete = guarded_read(fmt, [item], partial(read_file, item, options), options)
     if cache is not None and key is not None and complete:
         cache.store(key, result)
     return result

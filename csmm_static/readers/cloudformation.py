@@ -38,6 +38,7 @@ from csmm_static.model import (
 from csmm_static.network import DEFAULT_EGRESS
 from csmm_static.readers.base import FileRecord, InputFile, ParseOptions, ReadResult, decode_text
 from csmm_static.readers.cfn_yaml import decode
+from csmm_static.readers.claims.cloudformation import FIXTURE_FORMATS, FORMAT, claims
 from csmm_static.readers.limits import (
     MAX_RESOLVED_CHARS,
     MAX_TEXT_CHARS,
@@ -46,17 +47,10 @@ from csmm_static.readers.limits import (
     read_input,
 )
 
-FORMAT = "cloudformation"
-FIXTURE_FORMATS: tuple[str, ...] = ("cfn",)  # the model.FORMATS keys this reader reads
+__all__ = ["FIXTURE_FORMATS", "FORMAT", "claims", "read", "read_file"]
+
 MAX_SCENARIOS = 16
 
-_EXTENSIONS = (".yaml", ".yml", ".json", ".template", ".cfn")
-# `Type` as a key of its own: AWS Config's `"resourceType": "AWS::..."` is not a template.
-_TEMPLATE_HINT = re.compile(
-    r"AWSTemplateFormatVersion|(?<![\w\"'])[\"']?Type[\"']?\s*:\s*[\"']?(AWS|Custom|Alexa)::",
-    re.MULTILINE,
-)
-_RESOURCES_KEY = re.compile(r"(^|[{,])[ \t]*[\"']?Resources[\"']?\s*:", re.MULTILINE)
 # A name inside ${...}: no "$" or "{" either, so an unclosed "${" costs one scan, not one per "${".
 _SUB_VARIABLE = re.compile(r"\$\{([^${}]*)\}")
 
@@ -73,13 +67,6 @@ _PSEUDO = {
     "AWS::Partition": "aws",
     "AWS::URLSuffix": "amazonaws.com",
 }
-
-
-def claims(file: InputFile, head: str) -> bool:
-    name = file.path.name.lower()
-    if not name.endswith(_EXTENSIONS):
-        return False
-    return bool(_RESOURCES_KEY.search(head) and _TEMPLATE_HINT.search(head))
 
 
 def read(files: list[InputFile], options: ParseOptions) -> ReadResult:

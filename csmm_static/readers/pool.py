@@ -14,14 +14,15 @@ unsafe (Windows, macOS) everything runs in this process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from multiprocessing.connection import Connection
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -42,6 +43,9 @@ def cores() -> int:
 
 
 def _can_fork() -> bool:
+    # multiprocessing is imported only here and below: most scans never have enough to fork for.
+    import multiprocessing
+
     return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -93,6 +97,8 @@ def map_items(
     count = min(cores(), len(items))
     if count < 2 or sum(weights) < min_weight or not _can_fork():
         return [function(item) for item in items]
+    import multiprocessing
+
     context = multiprocessing.get_context("fork")
     shared = _Shared(context, sorted(range(len(items)), key=lambda i: (-weights[i], i)))
     results: dict[int, R] = {}

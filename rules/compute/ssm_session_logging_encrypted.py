@@ -1,8 +1,6 @@
 import json
 from typing import Any
 
-import yaml
-
 from csmm_static.model import Graph, Resource, Unknown, as_bool, control, lookup
 
 # The regional Session Manager preferences live in this Session document.
@@ -57,6 +55,8 @@ def _content(value: Any) -> Any:
         return json.loads(value)
     except ValueError:
         pass
+    import yaml  # here, not at the top: every scan loads this file, few documents are YAML
+
     try:
         return yaml.safe_load(value)
     except yaml.YAMLError as exc:

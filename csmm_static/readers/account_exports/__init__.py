@@ -20,15 +20,14 @@ from typing import Any
 
 from csmm_static.diagnostics import Diagnostic
 from csmm_static.readers.account_exports import iam, organizations, regional, services
-from csmm_static.readers.account_exports.context import FORMAT, Context
+from csmm_static.readers.account_exports.context import Context
 from csmm_static.readers.account_exports.joins import finish
-from csmm_static.readers.awsconfig.stream import needs_decoding, open_text, read_head
+from csmm_static.readers.awsconfig.stream import open_text
 from csmm_static.readers.base import FileRecord, InputFile, ParseOptions, ReadResult
+from csmm_static.readers.claims.account_exports import FIXTURE_FORMATS, FORMAT, claims
 from csmm_static.readers.limits import check_json_depth
 
 __all__ = ["FIXTURE_FORMATS", "FORMAT", "claims", "finish", "read"]
-
-FIXTURE_FORMATS: tuple[str, ...] = ("evidence",)  # a folder of real-shaped exports (model.FORMATS)
 
 Handler = Callable[[dict[str, Any], Context], None]
 
@@ -130,31 +129,7 @@ KINDS: tuple[tuple[str, Callable[[dict[str, Any]], bool], Handler], ...] = (
     ("EBS default KMS key", lambda d: list(d) == ["KmsKeyId"], regional.ebs_default_kms_key),
 )
 
-_MARKERS = re.compile(
-    r'"(?:SummaryMap|PasswordPolicy|UserDetailList|RoleDetailList|GroupDetailList'
-    r"|VirtualMFADevices|Organization|PolicySummary|Targets|ConfigRules|ComplianceByConfigRules"
-    r"|ConfigurationRecorders|ConfigurationRecordersStatus|RemediationConfigurations|trailList"
-    r"|IsLogging|HubArn|StandardsSubscriptions|EbsEncryptionByDefault|ImageBlockPublicAccessState"
-    r"|AccountLevel|PublicAccessBlockConfiguration|analyzers|AlternateContact|DetectorIds"
-    r"|FindingPublishingFrequency|findingPublishingFrequency|ReportFormat|EventSelectors"
-    r'|AdvancedEventSelectors|PermissionSet|AccountAssignments)"\s*:'
-    r'|"Policies"\s*:\s*\[\s*\{\s*"Id"'
-    r'|"Findings"\s*:\s*\[\s*(?:\]|\{\s*"(?:SchemaVersion|ProductArn|Id)")'
-    r'|^\s*\{\s*"KmsKeyId"\s*:\s*"[^"]*"\s*\}\s*$'
-    r'|"State"\s*:\s*"(?:block-all-sharing|block-new-sharing|unblocked)"'
-)
-
-
 NOT_AN_INPUT = "not an input"
-
-
-def claims(file: InputFile, head: str) -> bool:
-    name = file.path.name.lower()
-    if name.endswith((".csv", ".json")) and needs_decoding(file.path, head):
-        head = read_head(file.path, len(head) or 4096)
-    if name.endswith(".csv"):
-        return head.lstrip("\ufeff").startswith(iam.CREDENTIAL_REPORT_HEADER)
-    return name.endswith(".json") and bool(_MARKERS.search(head))
 
 
 def read(files: list[InputFile], options: ParseOptions) -> ReadResult:

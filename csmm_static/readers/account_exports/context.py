@@ -15,8 +15,7 @@ from typing import Any
 from csmm_static.diagnostics import Diagnostic, Level
 from csmm_static.model import Resource, Source
 from csmm_static.readers.base import InputFile, merge_facts
-
-FORMAT = "account-export"
+from csmm_static.readers.claims.account_exports import FORMAT
 
 _ACCOUNT = re.compile(r"^[0-9]{12}$")
 _REGION = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$")

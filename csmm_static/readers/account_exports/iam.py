@@ -13,7 +13,6 @@ from csmm_static.model import UnknownValue
 from csmm_static.readers.account_exports.context import CREDENTIAL_REPORT_FILE, Context
 from csmm_static.readers.awsconfig.mapping.common import clean, decode_policy
 
-CREDENTIAL_REPORT_HEADER = "user,arn,user_creation_time"
 ROOT_USER = "<root_account>"
 AWS_MANAGED_PREFIX = "arn:aws:iam::aws:policy/"
 

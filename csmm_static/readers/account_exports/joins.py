@@ -19,17 +19,16 @@ from csmm_static.readers.account_exports.context import (
     CREDENTIAL_REPORT_FILE,
     EVENT_SELECTORS,
     FINDINGS,
-    FORMAT,
     POLICY_TARGETS,
     RECORDER_STATUS,
     RULE_IDENTIFIERS,
     TRAIL_STATUS,
 )
-from csmm_static.readers.awsconfig.collect import FORMAT as CONFIG_FORMAT
+from csmm_static.readers.awsconfig import FORMAT as CONFIG_FORMAT
 from csmm_static.readers.awsconfig.mapping.compliance import worst
 from csmm_static.readers.base import ReadResult, merge_facts
+from csmm_static.readers.claims.account_exports import DEPLOYED_FORMATS, FORMAT
 
-DEPLOYED_FORMATS = frozenset({CONFIG_FORMAT, FORMAT})
 _PER_ACCOUNT = frozenset({"AWS::S3::AccountPublicAccessBlock"})
 _PER_REGION = frozenset(
     {"AWS::SecurityHub::Hub", "AWS::GuardDuty::Detector", "AWS::Macie::Session"}

@@ -17,6 +17,7 @@ from typing import Any
 
 from csmm_static.diagnostics import Diagnostic
 from csmm_static.model import Edge, Resource, Source, UnknownValue
+from csmm_static.readers.awsconfig import FORMAT
 from csmm_static.readers.awsconfig.items import (
     ITEM_ARRAYS,
     ConfigItem,
@@ -34,7 +35,6 @@ from csmm_static.readers.awsconfig.mapping.compliance import (
 from csmm_static.readers.awsconfig.stream import StreamError, Value, documents, open_text
 from csmm_static.readers.base import FileRecord, InputFile, ParseOptions, ReadResult
 
-FORMAT = "aws-config"
 # Item problems quoted in the one diagnostic a file gets for all of them: a file of 10 000 bad
 # items must not print 10 000 lines.
 QUOTED_ITEM_PROBLEMS = 3

@@ -20,6 +20,8 @@ from typing import TypeVar
 from csmm_static.diagnostics import Diagnostic
 from csmm_static.readers.base import FileRecord, InputFile, ParseOptions, ReadResult
 from csmm_static.readers.cache import ReadCache
+from csmm_static.readers.claims.terraform import FIXTURE_FORMATS, claims
+from csmm_static.readers.claims.terraform import VAR_FILES as _VAR_FILES
 from csmm_static.readers.limits import LimitExceeded, check_json_depth, guarded, read_input
 from csmm_static.readers.suppressions import MARKER, comment_suppressions
 from csmm_static.readers.terraform import plan as plan_json
@@ -32,20 +34,11 @@ from csmm_static.readers.terraform.stored import ParsedStore
 from csmm_static.readers.terraform.variables import RootValues, root_values
 from csmm_static.readers.terraform.warm import FolderSummary, RootOutcome, WarmCache
 
-FIXTURE_FORMATS: tuple[str, ...] = ("tf", "tfplan")  # the model.FORMATS keys this reader reads
 MAX_RESOURCES = 100_000  # resource instances per root module
 
-_VAR_FILES = (".tfvars", ".tfvars.json")
 T = TypeVar("T")
 
 __all__ = ["FIXTURE_FORMATS", "FORMAT", "claims", "read", "read_cached"]
-
-
-def claims(file: InputFile, head: str) -> bool:
-    name = file.path.name.lower()
-    if name.endswith((".tf", ".tf.json", *_VAR_FILES)):
-        return True
-    return name.endswith(".json") and plan_json.looks_like_plan(head)
 
 
 def read(files: list[InputFile], options: ParseOptions) -> ReadResult:

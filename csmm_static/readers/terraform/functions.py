@@ -22,8 +22,6 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-import yaml
-
 from csmm_static.model import Reference, Unknown, UnknownValue, contains_unknown, is_unknown
 from csmm_static.readers.limits import MAX_TEXT_CHARS, LimitExceeded
 
@@ -1065,12 +1063,16 @@ def _jsondecode(args: list[Any]) -> Any:
 @_register("yamlencode")
 def _yamlencode(args: list[Any]) -> Any:
     _arity(args, 1, 1, "yamlencode")
+    import yaml  # deferred, as below: few configurations call the YAML functions
+
     return yaml.safe_dump(args[0], sort_keys=True, default_flow_style=False)
 
 
 @_register("yamldecode")
 def _yamldecode(args: list[Any]) -> Any:
     _arity(args, 1, 1, "yamldecode")
+    import yaml
+
     try:
         return yaml.safe_load(_str(args[0], "yamldecode"))
     except yaml.YAMLError as exc:

@@ -43,14 +43,6 @@ _ADDRESS = re.compile(r'"address"\s*:\s*"((?:[^"\\]|\\.)*)"')
 _MODULE_STEP = re.compile(r'module\.([A-Za-z0-9_-]+)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?\.')
 
 
-def looks_like_plan(head: str) -> bool:
-    text = head.replace("\x00", "")
-    return '"format_version"' in text and any(
-        key in text
-        for key in ('"planned_values"', '"terraform_version"', '"values"', '"resource_changes"')
-    )
-
-
 def decode(raw: bytes) -> str:
     """Plan files as shells write them: UTF-8 (with or without BOM) or UTF-16 (PowerShell)."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
