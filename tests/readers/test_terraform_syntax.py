@@ -114,9 +114,11 @@ def test_nesting_past_the_limit_is_refused_with_the_line() -> None:
         parse_body(source, 10)
     assert raised.value.kind == "depth" and raised.value.line == 2
     parse_body(source, 20)  # under the limit
-    chain = "x = " + " + ".join(["1"] * 400) + "\n"  # no nesting, but as many levels deep
-    with pytest.raises(LimitExceeded):
-        parse_body(chain, 100)
+    sums = "x = " + " + ".join(["1"] * 400) + "\n"  # no nesting, but as many levels deep
+    steps = "x = a" + ".b" * 400 + "\n"
+    for chain in (sums, steps):
+        with pytest.raises(LimitExceeded):
+            parse_body(chain, 100)
 
 
 def test_a_number_too_long_is_an_error_of_its_own_not_a_crash() -> None:

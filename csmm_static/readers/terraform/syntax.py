@@ -218,8 +218,7 @@ class _Walk:
     def expr(self, node: Node, nesting: int, depth: int) -> Expr:
         """An `expression` node, or any node that is one expression term."""
         if depth >= MAX_TREE_DEPTH:
-            detail = f"an expression nested deeper than {MAX_TREE_DEPTH} levels"
-            raise LimitExceeded("depth", detail, node.start_point[0] + 1)
+            raise _too_deep(node)
         kind = node.type
         if kind == "expression":
             return self.term(_significant(node.children), nesting, depth + 1)
@@ -244,6 +243,9 @@ class _Walk:
             value = self.expr(children[0], nesting, depth)
             rest = children[1:]
         for step in rest:
+            depth += 1  # each step nests the value once more (`a.b.c` is get(get(a, b), c))
+            if depth >= MAX_TREE_DEPTH:
+                raise _too_deep(step)
             value = self.step(value, step, nesting, depth)
         return value
 
@@ -496,6 +498,11 @@ class _Walk:
         body = self.between(start, end, children[1:-1], nesting, depth)
         key_name = names[0] if len(names) > 1 else None
         return ("for", key_name, names[-1] if names else "", collection, body)
+
+
+def _too_deep(node: Node) -> LimitExceeded:
+    detail = f"an expression nested deeper than {MAX_TREE_DEPTH} levels"
+    return LimitExceeded("depth", detail, node.start_point[0] + 1)
 
 
 def _edges(node: Node) -> tuple[Node, Node]:
