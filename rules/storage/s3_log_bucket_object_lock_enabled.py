@@ -1,4 +1,5 @@
 import re
+import weakref
 
 from csmm_static.model import Graph, Reference, Resource, Unknown, as_bool, as_int, control
 
@@ -53,20 +54,37 @@ def s3_log_bucket_object_lock_enabled(bucket: Resource, graph: Graph) -> bool:
 def _receives_logs(bucket: Resource, graph: Graph) -> bool:
     """Whether the scan shows a log source delivering to the bucket. A destination that
     cannot be resolved names no bucket the scan can tie it to, so it is passed over."""
+    ids, names = _log_targets(graph)
     name = _resolved(bucket, "BucketName")
+    return bucket.node_id in ids or (isinstance(name, str) and bool(name) and name in names)
+
+
+# The log targets of a graph, found once per graph (and again if it grows): looking for the
+# sources of each bucket in turn made the control quadratic in buckets.
+_TARGETS: weakref.WeakKeyDictionary[Graph, tuple[int, set[str], set[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _log_targets(graph: Graph) -> tuple[set[str], set[str]]:
+    """Node ids referenced as log destinations, and bucket names that destinations name
+    (a bucket name or an S3 ARN, either with an optional `/prefix`)."""
+    size, ids, names = _TARGETS.get(graph, (-1, set(), set()))
+    if size == len(graph):
+        return ids, names
+    ids, names = set(), set()
     for source_type, path in LOG_SOURCES.items():
         for source in graph.resources(source_type):
             target = _resolved(source, path)
-            if isinstance(target, Reference) and target.target == bucket.node_id:
-                return True
-            if (
-                isinstance(name, str)
-                and name
-                and isinstance(target, str)
-                and re.fullmatch(rf"(arn:[^:]+:s3:::)?{re.escape(name)}(/.*)?", target)
-            ):
-                return True
-    return False
+            if isinstance(target, Reference):
+                ids.add(target.target)
+            elif isinstance(target, str) and "\n" not in target:
+                names.add(_ARN_PREFIX.sub("", target, count=1).split("/", 1)[0])
+    _TARGETS[graph] = (len(graph), ids, names)
+    return ids, names
+
+
+_ARN_PREFIX = re.compile(r"\Aarn:[^:]+:s3:::")
 
 
 def _resolved(resource: Resource, path: str) -> object:

@@ -307,10 +307,15 @@ def _evaluate(
 
 def _add(result: ReadResult, raws: list[RawResource], fmt: str, loader: Loader) -> None:
     assembled = assemble(raws, fmt)
+    marked: dict[str, bool] = {}  # per file, not per resource: files hold hundreds of them
     for resource in assembled.resources:
         source = resource.source
-        text = loader.text(source.file) if source is not None else ""
-        if source is not None and MARKER in text:
+        if source is None:
+            continue
+        if source.file not in marked:
+            marked[source.file] = MARKER in loader.text(source.file)
+        if marked[source.file]:
+            text = loader.text(source.file)
             resource.suppressions = comment_suppressions(text, source.line, source.end_line)
     result.resources.extend(assembled.resources)
     result.edges.extend(assembled.edges)
