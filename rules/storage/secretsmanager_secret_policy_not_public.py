@@ -7,8 +7,13 @@ from csmm_static.model import Graph, Resource, control
     level=3,
     severity="high",
     subject="AWS::SecretsManager::ResourcePolicy",
-    # AWS Config does not record secret resource policies.
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config records secret resource policies only as a recently added resource type, "
+            "absent from older exports"
+        ),
+    },
     refs={
         "nist_csf": ["PR.AA-05", "PR.DS-01"],
         "prowler": ["secretsmanager_not_publicly_accessible"],
