@@ -10,8 +10,8 @@ from csmm_static.model import Graph, Resource, control
     formats=("cfn", "tf", "tfplan", "evidence"),
     unrecorded={
         "config": (
-            "AWS Config records the snapshot block public access state only as a recently added "
-            "resource type, absent from older exports"
+            "AWS Config has recorded this setting only since 2025"
+            " (AWS::EC2::SnapshotBlockPublicAccess), a type the AWS Config reader does not map yet"
         ),
     },
     refs={

@@ -10,8 +10,8 @@ from csmm_static.model import Graph, Resource, control
     formats=("cfn", "tf", "tfplan"),
     unrecorded={
         "config": (
-            "AWS Config records secret resource policies only as a recently added resource type, "
-            "absent from older exports"
+            "AWS Config has recorded secret policies only since 2025"
+            " (AWS::SecretsManager::ResourcePolicy), a type the AWS Config reader does not map yet"
         ),
     },
     refs={
