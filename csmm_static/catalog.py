@@ -51,6 +51,7 @@ def as_dict(item: Control) -> dict[str, object]:
         "weight": item.weight,
         "subject": item.subject,
         "formats": list(item.formats),
+        "unrecorded": dict(item.unrecorded),
         "attestable": item.attestable,
         "refs": {k: list(v) for k, v in item.refs.items()},
         "why": item.why,
@@ -154,6 +155,8 @@ def _control_section(write: Callable[[str], int], item: Control, base: Path | No
     if item.attestable:
         meta += " · may be attested"
     write(meta + "\n\n")
+    for key, reason in item.unrecorded:
+        write(f"*Not from {_FORMAT_NAMES[key]}.* {reason[:1].upper()}{reason[1:]}.\n\n")
     if item.why:
         write(f"*Why it matters.* {item.why}\n\n")
     if item.remediation:

@@ -187,16 +187,29 @@ def _format_cannot_show(item: Control, subject: Resource) -> str:
     """
     if subject.source is None:
         return ""
-    return _blind_reason(item.formats, subject.source.format, subject.evidence)
+    return _blind_reason(item.formats, item.unrecorded, subject.source.format, subject.evidence)
 
 
 @lru_cache(maxsize=4096)
-def _blind_reason(formats: tuple[str, ...], source_format: str, evidence: tuple[str, ...]) -> str:
+def _blind_reason(
+    formats: tuple[str, ...],
+    unrecorded: tuple[tuple[str, str], ...],
+    source_format: str,
+    evidence: tuple[str, ...],
+) -> str:
     # Called once per control and subject: a handful of distinct arguments in a whole scan.
     keys = [SOURCE_FORMATS.get(f) for f in (source_format, *evidence)]
     if any(key is None or key in formats for key in keys):
         return ""
-    return f"{FORMAT_NAMES[keys[0] or '']} does not record what this control reads"
+    return _why_unrecorded(unrecorded, keys[0] or "")
+
+
+def _why_unrecorded(unrecorded: tuple[tuple[str, str], ...], key: str) -> str:
+    """The control's own reason why format `key` cannot show it, or a general one."""
+    reason = dict(unrecorded).get(key)
+    if reason:
+        return reason
+    return f"{FORMAT_NAMES.get(key, key)} does not record what this control reads"
 
 
 def _no_input_can_show(item: Control, formats: frozenset[str]) -> str:
@@ -208,6 +221,10 @@ def _no_input_can_show(item: Control, formats: frozenset[str]) -> str:
     """
     if not formats or formats & set(item.formats):
         return ""
+    given = dict(item.unrecorded)
+    reasons = [given[f] for f in sorted(formats) if given.get(f)]
+    if reasons:
+        return "; ".join(reasons)
     names = ", ".join(sorted(FORMAT_NAMES.get(f, f) for f in formats))
     return f"no input of this account records what this control reads (read: {names})"
 

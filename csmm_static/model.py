@@ -477,6 +477,8 @@ class Control:
     function: ControlFunction = field(repr=False, compare=False)
     refs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     formats: tuple[str, ...] = DEFAULT_FORMATS
+    # (format, why it cannot show this control) for each default format left out of `formats`.
+    unrecorded: tuple[tuple[str, str], ...] = ()
     attestable: bool = False
     description: str = ""
     why: str = ""
@@ -503,12 +505,15 @@ def control(
     subject: str,
     refs: Mapping[str, Iterable[str]] | None = None,
     formats: Iterable[str] | None = None,
+    unrecorded: Mapping[str, str] | None = None,
     attestable: bool = False,
 ) -> Callable[[ControlFunction], Control]:
     """Declare a control: metadata here, the title and prose in the function's docstring.
 
     `formats` lists the input formats that can express the control's subject (default:
-    `DEFAULT_FORMATS`; add `evidence` when account exports decide it); `attestable` marks a
+    `DEFAULT_FORMATS`; add `evidence` when account exports decide it); `unrecorded` says, for
+    each default format left out, why that format cannot show it (one clause, naming what the
+    format lacks: it is the reason a report gives for "unknown"); `attestable` marks a
     control whose evidence may come from an attestation in `.csmm.yaml` when no configuration
     can show it. Nothing is registered: the result is a frozen `Control` that the loader finds
     as a module attribute.
@@ -527,6 +532,13 @@ def control(
     unknown_formats = sorted(set(chosen) - set(FORMATS))
     if unknown_formats:
         raise ValueError(f"unknown formats {unknown_formats}; expected some of {list(FORMATS)}")
+    reasons = tuple(sorted((unrecorded or {}).items()))
+    misplaced = sorted(k for k, _ in reasons if k not in FORMATS or k in chosen)
+    if misplaced:
+        raise ValueError(
+            f"unrecorded names formats {misplaced} that are unknown or listed in formats;"
+            " give reasons only for formats the control leaves out"
+        )
     ref_map = {key: tuple(values) for key, values in sorted((refs or {}).items())}
     bad_keys = sorted(set(ref_map) - set(REF_KEYS))
     if bad_keys:
@@ -546,6 +558,7 @@ def control(
             function=function,
             refs=ref_map,
             formats=chosen,
+            unrecorded=reasons,
             attestable=attestable,
             description=body.strip(),
             why=why,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from csmm_static.catalog import REGENERATE, fixture_config, fixture_format, render_markdown
-from csmm_static.model import FORMATS, LEVELS, PILLARS
+from csmm_static.model import DEFAULT_FORMATS, FORMATS, LEVELS, PILLARS, control
 from csmm_static.readers import implemented_formats
 from tests.conftest import CONTROL_FIXTURES, ROOT, builtin_controls
 
@@ -39,6 +39,29 @@ def test_metadata_is_valid() -> None:
         assert item.level in LEVELS
         assert item.formats and set(item.formats) <= set(FORMATS)
         assert item.refs.get("nist_csf"), f"{item.id} maps to no NIST CSF 2.0 subcategory"
+
+
+def test_every_default_format_a_control_leaves_out_has_a_reason() -> None:
+    """A report's "unknown" quotes the reason, so it must exist and read as one clause."""
+    for item in builtin_controls():
+        left_out = sorted(set(DEFAULT_FORMATS) - set(item.formats))
+        given = dict(item.unrecorded)
+        assert sorted(given) == left_out, f"{item.id}: reasons for {left_out}, got {sorted(given)}"
+        for key, reason in given.items():
+            assert 20 <= len(reason) <= 200, f"{item.id}: {key} reason length"
+            assert not reason.endswith((".", " ")) and "\n" not in reason, item.id
+
+
+def test_a_reason_for_a_format_the_control_reads_is_refused() -> None:
+    with pytest.raises(ValueError, match="unrecorded"):
+        control(
+            pillar="storage",
+            level=1,
+            severity="low",
+            subject="AWS::S3::Bucket",
+            formats=("cfn", "tf"),
+            unrecorded={"cfn": "CloudFormation has no such property here"},
+        )
 
 
 def test_prose_has_title_and_headings() -> None:

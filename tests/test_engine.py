@@ -6,7 +6,9 @@ from csmm_static.engine import evaluate
 from csmm_static.model import Control, Graph, Resource, Source, Unknown, account_node
 
 
-def _control(function, formats=("cfn", "tf", "tfplan", "config"), subject="AWS::S3::Bucket"):
+def _control(
+    function, formats=("cfn", "tf", "tfplan", "config"), subject="AWS::S3::Bucket", unrecorded=()
+):
     return Control(
         id="x_y",
         title="t.",
@@ -16,6 +18,7 @@ def _control(function, formats=("cfn", "tf", "tfplan", "config"), subject="AWS::
         subject=subject,
         function=function,
         formats=tuple(formats),
+        unrecorded=tuple(unrecorded),
     )
 
 
@@ -90,6 +93,18 @@ def test_a_format_that_cannot_show_the_evidence_gives_unknown() -> None:
     assert result.status == "unknown"
     assert "AWS Config does not record" in result.subjects[0].reason
     assert _status(item, _graph(_bucket("a"))).status == "fail"
+
+
+def test_the_unknown_gives_the_control_s_own_reason_for_the_format() -> None:
+    reason = "AWS Config records no bucket policy conditions"
+    item = _control(lambda b, g: False, formats=("cfn", "tf"), unrecorded=[("config", reason)])
+    result = _status(item, _graph(_bucket("a", fmt="aws-config")))
+    assert (result.status, result.subjects[0].reason) == ("unknown", reason)
+    account = _control(
+        lambda a, g: False, ("cfn", "tf"), "AWS::Account", [("config", "no budgets in Config")]
+    )
+    result = _status(account, _graph(_bucket("a", fmt="aws-config")), "account")
+    assert (result.status, result.subjects[0].reason) == ("unknown", "no budgets in Config")
 
 
 def test_an_account_control_no_input_format_can_show_is_unknown() -> None:

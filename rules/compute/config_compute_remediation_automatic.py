@@ -22,6 +22,12 @@ _COMPUTE_RULES = frozenset(
     severity="medium",
     subject="AWS::Account",
     formats=("cfn", "tf", "tfplan", "evidence"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record its own rules or remediation configurations as "
+            "configuration items"
+        ),
+    },
     refs={"nist_csf": ["RS.MI-02", "PR.PS-01"]},
 )
 def config_compute_remediation_automatic(account: Resource, graph: Graph) -> bool:

@@ -8,6 +8,12 @@ from csmm_static.model import Graph, Resource, Unknown, as_bool, control
     severity="high",
     subject="AWS::Account",
     formats=("tf", "tfplan", "config", "evidence"),
+    unrecorded={
+        "cfn": (
+            "CloudFormation has no resource for EBS encryption by default, a regional EC2 account "
+            "setting"
+        ),
+    },
     refs={
         "cis": ["2.2.1"],
         "fsbp": ["EC2.7"],

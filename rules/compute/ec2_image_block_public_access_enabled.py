@@ -8,6 +8,16 @@ from csmm_static.model import Graph, Resource, control
     severity="high",
     subject="AWS::Account",
     formats=("tf", "tfplan", "evidence"),
+    unrecorded={
+        "cfn": (
+            "CloudFormation has no resource for AMI block public access, a regional EC2 account "
+            "setting"
+        ),
+        "config": (
+            "AWS Config records no configuration item for the regional AMI block public access "
+            "state"
+        ),
+    },
     refs={
         "nist_csf": ["PR.DS-01", "PR.AA-05"],
         "prowler": ["ec2_ami_account_block_public_access"],

@@ -8,6 +8,15 @@ from csmm_static.model import Graph, Resource, control, lookup
     severity="medium",
     subject="AWS::Account",
     formats=("tf", "tfplan", "evidence"),
+    unrecorded={
+        "cfn": (
+            "CloudFormation has no resource for an account's regional instance metadata defaults"
+        ),
+        "config": (
+            "AWS Config records no configuration item for an account's regional instance metadata "
+            "defaults"
+        ),
+    },
     refs={
         "nist_csf": ["PR.PS-01", "PR.AA-05"],
         "prowler": ["ec2_instance_account_imdsv2_enabled"],

@@ -14,6 +14,12 @@ _PATCH_DOCUMENTS = frozenset(
     severity="high",
     subject="AWS::EC2::Instance",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config records patch and association compliance, not the SSM associations or "
+            "maintenance window tasks that schedule patching"
+        ),
+    },
     refs={
         "fsbp": ["SSM.2"],
         "nist_csf": ["PR.PS-02", "ID.RA-01"],

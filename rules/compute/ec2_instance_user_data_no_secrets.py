@@ -8,6 +8,9 @@ from csmm_static.model import Graph, Resource, control
     severity="high",
     subject="AWS::EC2::Instance",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": "AWS Config's EC2 instance and launch template items do not include user data",
+    },
     refs={
         "nist_csf": ["PR.AA-01", "PR.DS-01"],
         "prowler": ["ec2_instance_secrets_user_data"],

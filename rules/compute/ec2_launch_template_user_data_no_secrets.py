@@ -8,6 +8,12 @@ from csmm_static.model import Graph, Resource, control
     severity="high",
     subject="AWS::EC2::LaunchTemplate",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config's launch template item records the launch template data without its "
+            "UserData"
+        ),
+    },
     refs={
         "nist_csf": ["PR.AA-01", "PR.DS-01"],
         "prowler": ["ec2_launch_template_no_secrets"],

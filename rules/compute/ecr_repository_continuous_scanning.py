@@ -8,6 +8,12 @@ from csmm_static.model import Graph, Resource, Unknown, control
     severity="medium",
     subject="AWS::ECR::Repository",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config records no registry scanning configuration, where enhanced continuous "
+            "scanning is set"
+        ),
+    },
     refs={"nist_csf": ["ID.RA-01", "DE.CM-09"]},
 )
 def ecr_repository_continuous_scanning(repository: Resource, graph: Graph) -> bool:

@@ -7,6 +7,12 @@ from csmm_static.model import Graph, Resource, as_bool, control
     severity="medium",
     subject="AWS::ImageBuilder::ImagePipeline",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config's Image Builder pipeline item does not include the pipeline's "
+            "ImageScanningConfiguration"
+        ),
+    },
     refs={"nist_csf": ["ID.RA-01", "PR.PS-02"]},
 )
 def imagebuilder_pipeline_image_scanning_enabled(pipeline: Resource, graph: Graph) -> bool:

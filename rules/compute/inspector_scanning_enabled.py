@@ -11,6 +11,19 @@ _RULES = ("INSPECTOR_EC2_SCAN_ENABLED", "INSPECTOR_ECR_SCAN_ENABLED")
     severity="high",
     subject="AWS::Account",
     formats=("config", "evidence"),
+    unrecorded={
+        "cfn": (
+            "CloudFormation has no resource that activates Amazon Inspector scanning for an account"
+        ),
+        "tf": (
+            "Terraform can declare aws_inspector2_enabler but holds no Inspector Config rule "
+            "results, which this control reads"
+        ),
+        "tfplan": (
+            "A Terraform plan can hold aws_inspector2_enabler but not the Inspector Config rule "
+            "results this control reads"
+        ),
+    },
     refs={
         "fsbp": ["Inspector.1", "Inspector.2"],
         "nist_csf": ["ID.RA-01", "DE.CM-09"],

@@ -28,6 +28,12 @@ _DOMAINS = frozenset({"AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Dom
     severity="medium",
     subject="AWS::Lambda::Function",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config records a function's VPC settings but not which data stores its code or "
+            "environment refers to"
+        ),
+    },
     refs={
         "fsbp": ["Lambda.3"],
         "nist_csf": ["PR.IR-01"],

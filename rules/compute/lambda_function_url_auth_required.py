@@ -7,6 +7,9 @@ from csmm_static.model import Graph, Resource, control
     severity="high",
     subject="AWS::Lambda::Url",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": "AWS Config records no Lambda function URLs, so a URL's AuthType is not in it",
+    },
     refs={
         "nist_csf": ["PR.AA-03", "PR.IR-01"],
         "prowler": ["awslambda_function_url_public"],

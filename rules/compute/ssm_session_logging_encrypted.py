@@ -13,6 +13,12 @@ _PREFERENCES = "SSM-SessionManagerRunShell"
     severity="medium",
     subject="AWS::Account",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config records Session Manager's preferences document without its content, where "
+            "logging and KMS settings live"
+        ),
+    },
     refs={"nist_csf": ["PR.PS-04", "DE.CM-03", "PR.DS-02"]},
 )
 def ssm_session_logging_encrypted(account: Resource, graph: Graph) -> bool:

@@ -14,6 +14,24 @@ EXTERNAL_ACCESS_TYPES = ("ACCOUNT", "ORGANIZATION")
         "prowler": ["accessanalyzer_enabled_without_findings"],
     },
     formats=("evidence",),
+    unrecorded={
+        "cfn": (
+            "CloudFormation can declare an Access Analyzer analyzer but holds none of its findings "
+            "or how they were resolved or archived"
+        ),
+        "tf": (
+            "Terraform configuration can declare an analyzer but holds none of its findings or "
+            "whether they were resolved or archived in time"
+        ),
+        "tfplan": (
+            "A Terraform plan can show an analyzer but not its findings or whether they were "
+            "resolved or archived within 30 days"
+        ),
+        "config": (
+            "AWS Config records the analyzer itself but not its findings or whether they were "
+            "resolved or archived within 30 days"
+        ),
+    },
     attestable=True,
 )
 def access_analyzer_findings_actioned(account: Resource, graph: Graph) -> bool:

@@ -14,8 +14,21 @@ def _blocking(status: Any, failure_mode: Any) -> bool:
     severity="medium",
     subject="AWS::Account",
     refs={"nist_csf": ["PR.PS-06", "ID.RA-01"]},
-    # Hooks are CloudFormation's own gate; Terraform and AWS Config do not describe them.
     formats=("cfn",),
+    unrecorded={
+        "tf": (
+            "Terraform's AWS provider has no resource that activates a CloudFormation hook or sets "
+            "its status and failure mode"
+        ),
+        "tfplan": (
+            "A Terraform plan of the AWS provider holds no CloudFormation hook: the provider has "
+            "no resource that activates one"
+        ),
+        "config": (
+            "AWS Config does not record CloudFormation hooks or their configuration (status, "
+            "failure mode)"
+        ),
+    },
 )
 def cloudformation_hook_gate_enforced(account: Resource, graph: Graph) -> bool:
     """A CloudFormation hook validates deployments and blocks the non-compliant ones.

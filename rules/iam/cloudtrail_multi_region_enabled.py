@@ -16,9 +16,13 @@ from csmm_static.policy import any_settled
             "cloudtrail_multi_region_enabled_logging_management_events",
         ],
     },
-    # AWS Config records a trail's settings but not whether it is logging:
-    # `get-trail-status` output does.
     formats=("cfn", "tf", "tfplan", "evidence"),
+    unrecorded={
+        "config": (
+            "AWS Config records a trail's settings but not whether it is logging (get-trail-status "
+            "output does) nor its custom event selectors"
+        ),
+    },
 )
 def cloudtrail_multi_region_enabled(account: Resource, graph: Graph) -> bool:
     """A multi-region CloudTrail trail records the account's read and write management events.

@@ -10,8 +10,13 @@ KEY_RULES = ("ACCESS_KEYS_ROTATED", "IAM_USER_UNUSED_CREDENTIALS_CHECK")
     severity="medium",
     subject="AWS::Account",
     refs={"nist_csf": ["PR.AA-01", "RS.MI-02"]},
-    # Remediation configurations are not AWS Config configuration items.
     formats=("cfn", "tf", "tfplan", "evidence"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record its remediation configurations as configuration items, so "
+            "automatic key deactivation is not in a snapshot"
+        ),
+    },
 )
 def iam_access_keys_auto_deactivated(account: Resource, graph: Graph) -> bool:
     """Over-age and unused access keys are deactivated automatically.

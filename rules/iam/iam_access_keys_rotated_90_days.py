@@ -16,6 +16,20 @@ MAX_AGE_DAYS = 90
         "prowler": ["iam_rotate_access_key_90_days"],
     },
     formats=("config", "evidence"),
+    unrecorded={
+        "cfn": (
+            "CloudFormation declares access keys but holds no credential report: when each active "
+            "key was last rotated is a runtime fact"
+        ),
+        "tf": (
+            "Terraform configuration holds no credential report: when each active access key was "
+            "last rotated is a runtime fact"
+        ),
+        "tfplan": (
+            "A Terraform plan covers only the keys Terraform manages and holds no credential "
+            "report of when every active key was rotated"
+        ),
+    },
 )
 def iam_access_keys_rotated_90_days(account: Resource, graph: Graph) -> bool:
     """Active IAM access keys are no older than 90 days.

@@ -10,6 +10,12 @@ MAX_SECONDS = 3600
     severity="medium",
     subject="AWS::IAM::Role",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config's IAM role item does not record the role's maximum session duration "
+            "(MaxSessionDuration)"
+        ),
+    },
     refs={"nist_csf": ["PR.AA-05"], "prowler": ["iam_role_administratoraccess_policy"]},
 )
 def iam_admin_role_session_limited(role: Resource, graph: Graph) -> bool:

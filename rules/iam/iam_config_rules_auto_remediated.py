@@ -23,8 +23,13 @@ IAM_RULES = (
     severity="high",
     subject="AWS::Account",
     refs={"nist_csf": ["RS.MI-02", "PR.PS-01"]},
-    # Remediation configurations are not AWS Config configuration items.
     formats=("cfn", "tf", "tfplan", "evidence"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record its remediation configurations as configuration items, so "
+            "automatic remediation of IAM rules is not in a snapshot"
+        ),
+    },
 )
 def iam_config_rules_auto_remediated(account: Resource, graph: Graph) -> bool:
     """An IAM Config rule corrects its findings automatically.

@@ -12,6 +12,24 @@ from csmm_static.policy import config_rule_status
         "prowler": ["iam_user_accesskey_unused", "iam_user_console_access_unused"],
     },
     formats=("evidence",),
+    unrecorded={
+        "cfn": (
+            "CloudFormation declares permissions, not whether anyone reviews them and removes "
+            "unused access: a review is a process"
+        ),
+        "tf": (
+            "Terraform configuration declares permissions, not whether a periodic review removes "
+            "the unused ones: a review is a process"
+        ),
+        "tfplan": (
+            "A Terraform plan shows permission changes, not whether a periodic review of unused "
+            "access took place"
+        ),
+        "config": (
+            "AWS Config can show idle credentials through a rule, not that permissions are "
+            "reviewed on a cadence and unused access removed"
+        ),
+    },
     attestable=True,
 )
 def iam_least_privilege_reviewed(account: Resource, graph: Graph) -> bool:

@@ -12,8 +12,17 @@ from csmm_static.model import Graph, Resource, Unknown, as_int, control
         "nist_csf": ["PR.AA-01"],
         "prowler": ["iam_password_policy_minimum_length_14"],
     },
-    # CloudFormation has no resource for the account password policy.
     formats=("tf", "tfplan", "evidence"),
+    unrecorded={
+        "cfn": (
+            "CloudFormation has no resource for the account password policy, so its minimum length "
+            "cannot be declared in a template"
+        ),
+        "config": (
+            "AWS Config records no configuration item for the account password policy, so its "
+            "minimum length is not in a snapshot"
+        ),
+    },
 )
 def iam_password_policy_min_length_14(account: Resource, graph: Graph) -> bool:
     """The account password policy requires at least 14 characters.

@@ -14,6 +14,20 @@ from csmm_static.policy import config_rule_status, evidence_verdict, root_creden
         "prowler": ["iam_no_root_access_key"],
     },
     formats=("config", "evidence"),
+    unrecorded={
+        "cfn": (
+            "CloudFormation cannot manage or describe the root user's access keys; the credential "
+            "report or account summary shows them"
+        ),
+        "tf": (
+            "Terraform has no resource for the root user's access keys; the credential report or "
+            "account summary shows them"
+        ),
+        "tfplan": (
+            "A Terraform plan cannot contain the root user's access keys: no Terraform resource "
+            "manages them"
+        ),
+    },
 )
 def iam_root_access_keys_absent(account: Resource, graph: Graph) -> bool:
     """The root user has no active access keys.

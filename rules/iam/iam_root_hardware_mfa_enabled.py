@@ -14,6 +14,20 @@ from csmm_static.policy import config_rule_status, root_credentials
         "prowler": ["iam_root_hardware_mfa_enabled"],
     },
     formats=("config", "evidence"),
+    unrecorded={
+        "cfn": (
+            "CloudFormation cannot manage the root user's MFA device, so whether it is a hardware "
+            "device is never in a template"
+        ),
+        "tf": (
+            "Terraform has no resource for the root user's MFA device, so whether it is a hardware "
+            "device is never in the configuration"
+        ),
+        "tfplan": (
+            "A Terraform plan cannot contain the root user's MFA device: no Terraform resource "
+            "manages it"
+        ),
+    },
 )
 def iam_root_hardware_mfa_enabled(account: Resource, graph: Graph) -> bool:
     """The root user's MFA is a hardware or FIDO device, not a virtual one.

@@ -14,6 +14,19 @@ from csmm_static.policy import config_rule_status, evidence_verdict, root_creden
         "prowler": ["iam_root_mfa_enabled"],
     },
     formats=("config", "evidence"),
+    unrecorded={
+        "cfn": (
+            "CloudFormation cannot enable or describe MFA for the root user; the account summary "
+            "or credential report shows it"
+        ),
+        "tf": (
+            "Terraform has no resource for the root user's MFA; the account summary or credential "
+            "report shows whether it is on"
+        ),
+        "tfplan": (
+            "A Terraform plan cannot contain the root user's MFA: no Terraform resource manages it"
+        ),
+    },
 )
 def iam_root_mfa_enabled(account: Resource, graph: Graph) -> bool:
     """The root user signs in with multi-factor authentication.

@@ -34,6 +34,20 @@ def _idle(row: dict[str, Any], used: str, since: str, floor: datetime.datetime) 
         "prowler": ["iam_user_accesskey_unused", "iam_user_console_access_unused"],
     },
     formats=("config", "evidence"),
+    unrecorded={
+        "cfn": (
+            "CloudFormation declares passwords and access keys but not when they were last used: "
+            "credential usage is a runtime fact"
+        ),
+        "tf": (
+            "Terraform configuration holds no credential report: when a password or access key was "
+            "last used is a runtime fact"
+        ),
+        "tfplan": (
+            "A Terraform plan holds no credential report: when a password or access key was last "
+            "used is a runtime fact"
+        ),
+    },
 )
 def iam_unused_credentials_disabled(account: Resource, graph: Graph) -> bool:
     """IAM user passwords and access keys unused for 45 days are disabled.

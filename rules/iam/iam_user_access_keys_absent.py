@@ -11,8 +11,13 @@ from csmm_static.policy import resources_naming
         "nist_csf": ["PR.AA-01"],
         "prowler": ["iam_user_with_temporary_credentials"],
     },
-    # Access keys are not AWS Config resources.
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record IAM access keys: they are not a Config resource type and "
+            "the IAM user item does not list them"
+        ),
+    },
 )
 def iam_user_access_keys_absent(user: Resource, graph: Graph) -> bool:
     """IAM users have no active access keys; people and pipelines use temporary credentials.

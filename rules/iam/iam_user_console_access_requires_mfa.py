@@ -18,6 +18,12 @@ _PROBES = ("ec2:RunInstances", "s3:GetObject", "iam:CreateAccessKey", "sts:Assum
         "prowler": ["iam_user_mfa_enabled_console_access"],
     },
     formats=("cfn", "tf", "tfplan", "evidence"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record whether an IAM user has a console password (login "
+            "profile), which decides whether the MFA deny is needed"
+        ),
+    },
 )
 def iam_user_console_access_requires_mfa(user: Resource, graph: Graph) -> bool:
     """IAM users with a console password can do nothing without MFA.

@@ -14,6 +14,20 @@ from csmm_static.policy import ROOT_USER, config_rule_status, credential_report,
         "prowler": ["iam_user_mfa_enabled_console_access"],
     },
     formats=("config", "evidence"),
+    unrecorded={
+        "cfn": (
+            "CloudFormation cannot show which console users have enabled an MFA device: enabling "
+            "one needs codes from the device at run time"
+        ),
+        "tf": (
+            "Terraform cannot associate an MFA device with a user (enabling needs codes from the "
+            "device), so enrolment is a runtime fact"
+        ),
+        "tfplan": (
+            "A Terraform plan cannot show MFA enrolment: Terraform cannot enable a user's MFA "
+            "device, which needs codes from it"
+        ),
+    },
 )
 def iam_user_console_mfa_enabled(account: Resource, graph: Graph) -> bool:
     """Every IAM user with a console password has an MFA device.

@@ -11,8 +11,13 @@ from csmm_static.model import Graph, Resource, control
         "nist_csf": ["PR.AA-01", "PR.AA-04"],
         "prowler": ["iam_check_saml_providers_sts"],
     },
-    # AWS Config does not record console passwords; the IAM credential report does.
     formats=("cfn", "tf", "tfplan", "evidence"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record whether an IAM user has a console password (login "
+            "profile); the IAM credential report does"
+        ),
+    },
 )
 def iam_user_console_password_absent(user: Resource, graph: Graph) -> bool:
     """IAM users have no console password; people sign in through federation.

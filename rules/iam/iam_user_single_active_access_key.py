@@ -12,8 +12,13 @@ from csmm_static.policy import resources_naming
         "nist_csf": ["PR.AA-01"],
         "prowler": ["iam_user_two_active_access_key"],
     },
-    # Access keys are not AWS Config resources.
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record IAM access keys, so how many active keys a user has is not "
+            "in a snapshot"
+        ),
+    },
 )
 def iam_user_single_active_access_key(user: Resource, graph: Graph) -> bool:
     """IAM users have at most one active access key.

@@ -8,6 +8,12 @@ from csmm_static.policy import ORG_PERIMETER_KEYS, guardrail_statements, negated
     severity="high",
     subject="AWS::Account",
     formats=("cfn", "tf", "tfplan", "evidence"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record AWS Organizations resource control policies or SCPs, nor "
+            "the targets they are attached to"
+        ),
+    },
     refs={
         "nist_csf": ["PR.AA-05", "PR.IR-01"],
         "prowler": ["s3_bucket_cross_account_access"],

@@ -8,6 +8,12 @@ from csmm_static.policy import organization_policies, parse
     severity="high",
     subject="AWS::Account",
     formats=("cfn", "tf", "tfplan", "evidence"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record AWS Organizations service control policies or the targets "
+            "they are attached to"
+        ),
+    },
     refs={
         "fsbp": ["Account.2"],
         "nist_csf": ["GV.PO-01", "PR.AA-05"],

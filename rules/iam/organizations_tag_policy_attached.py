@@ -8,6 +8,12 @@ from csmm_static.policy import decode, organization_policies
     severity="medium",
     subject="AWS::Account",
     formats=("cfn", "tf", "tfplan", "evidence"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record AWS Organizations tag policies or the targets they are "
+            "attached to"
+        ),
+    },
     refs={
         "nist_csf": ["PR.AA-05", "ID.AM-05"],
         "prowler": ["organizations_tags_policies_enabled_and_attached"],

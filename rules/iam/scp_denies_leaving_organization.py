@@ -8,6 +8,12 @@ from csmm_static.policy import guardrail_statements
     severity="medium",
     subject="AWS::Account",
     formats=("cfn", "tf", "tfplan", "evidence"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record AWS Organizations service control policies, so no SCP "
+            "denying LeaveOrganization is in a snapshot"
+        ),
+    },
     refs={"nist_csf": ["PR.AA-05", "PR.PS-01"]},
 )
 def scp_denies_leaving_organization(account: Resource, graph: Graph) -> bool:

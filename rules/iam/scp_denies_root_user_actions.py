@@ -8,6 +8,12 @@ from csmm_static.policy import guardrail_statements
     severity="medium",
     subject="AWS::Account",
     formats=("cfn", "tf", "tfplan", "evidence"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record AWS Organizations service control policies, so no SCP "
+            "denying the root user is in a snapshot"
+        ),
+    },
     refs={"nist_csf": ["PR.AA-05"], "prowler": ["iam_avoid_root_usage"]},
 )
 def scp_denies_root_user_actions(account: Resource, graph: Graph) -> bool:

@@ -17,6 +17,12 @@ ROLE_CHANGES = (
     severity="medium",
     subject="AWS::Account",
     formats=("cfn", "tf", "tfplan", "evidence"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record AWS Organizations service control policies, so no SCP "
+            "guarding the security roles is in a snapshot"
+        ),
+    },
     refs={"nist_csf": ["PR.PS-01", "PR.AA-05"]},
 )
 def scp_protects_security_roles(account: Resource, graph: Graph) -> bool:

@@ -19,6 +19,12 @@ PROTECTED_ACTIONS = (
     severity="high",
     subject="AWS::Account",
     formats=("cfn", "tf", "tfplan", "evidence"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record AWS Organizations service control policies, so no SCP "
+            "guarding the security services is in a snapshot"
+        ),
+    },
     refs={"nist_csf": ["PR.PS-01", "DE.CM-09"]},
 )
 def scp_protects_security_services(account: Resource, graph: Graph) -> bool:

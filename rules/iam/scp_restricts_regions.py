@@ -8,6 +8,12 @@ from csmm_static.policy import guardrail_statements, negated_condition_denies
     severity="medium",
     subject="AWS::Account",
     formats=("cfn", "tf", "tfplan", "evidence"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record AWS Organizations service control policies, so no SCP "
+            "restricting regions is in a snapshot"
+        ),
+    },
     refs={
         "nist_csf": ["PR.AA-05", "PR.PS-01"],
         "prowler": ["organizations_scp_check_deny_regions"],

@@ -13,8 +13,13 @@ _DURATION = re.compile(r"^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$")
     severity="high",
     subject="AWS::SSO::PermissionSet",
     refs={"nist_csf": ["PR.AA-05"], "prowler": ["iam_role_administratoraccess_policy"]},
-    # AWS Config does not record IAM Identity Center.
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record IAM Identity Center permission sets or their session "
+            "duration"
+        ),
+    },
 )
 def sso_admin_permission_set_session_limited(permission_set: Resource, graph: Graph) -> bool:
     """Administrator permission sets end sessions within two hours.

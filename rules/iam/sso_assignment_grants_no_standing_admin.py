@@ -8,8 +8,13 @@ from csmm_static.policy import permission_set_is_admin, resolve
     severity="high",
     subject="AWS::SSO::Assignment",
     refs={"nist_csf": ["PR.AA-05"], "prowler": ["iam_role_administratoraccess_policy"]},
-    # AWS Config does not record IAM Identity Center.
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record IAM Identity Center account assignments or the permission "
+            "sets they grant"
+        ),
+    },
 )
 def sso_assignment_grants_no_standing_admin(assignment: Resource, graph: Graph) -> bool:
     """No permanent Identity Center assignment grants administrator access.

@@ -7,6 +7,12 @@ from csmm_static.model import Graph, Resource, as_list, control
     severity="low",
     subject="AWS::Account",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config records budget actions but not budgets with their notification "
+            "subscribers, nor Cost Anomaly Detection monitors and subscriptions"
+        ),
+    },
     refs={"nist_csf": ["DE.AE-02", "DE.CM-09"]},
 )
 def budgets_alerting_configured(account: Resource, graph: Graph) -> bool:

@@ -16,6 +16,12 @@ def _delivers_logs(distribution: Resource, graph: Graph) -> bool:
     severity="medium",
     subject="AWS::CloudFront::Distribution",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config records a distribution's legacy logging bucket but not the CloudWatch "
+            "Logs delivery sources and deliveries of standard logging (v2)"
+        ),
+    },
     refs={
         "fsbp": ["CloudFront.5"],
         "nist_csf": ["PR.PS-04", "DE.CM-01"],

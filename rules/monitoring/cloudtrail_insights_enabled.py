@@ -17,6 +17,12 @@ def _insight_types(resource: Resource) -> set[str]:
     severity="low",
     subject="AWS::Account",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config records only whether a trail has Insights selectors, not which Insights "
+            "types they enable, nor whether the trail is logging"
+        ),
+    },
     refs={
         "nist_csf": ["DE.AE-02", "DE.CM-09"],
         "prowler": ["cloudtrail_insights_exist"],

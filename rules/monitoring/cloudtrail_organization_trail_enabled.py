@@ -7,6 +7,12 @@ from csmm_static.model import Graph, Resource, as_bool, control
     severity="high",
     subject="AWS::Account",
     formats=("cfn", "tf", "tfplan", "evidence"),
+    unrecorded={
+        "config": (
+            "AWS Config records a trail's organization setting but not whether the trail is "
+            "logging, which only get-trail-status reports"
+        ),
+    },
     refs={"nist_csf": ["PR.PS-04", "DE.CM-03"]},
 )
 def cloudtrail_organization_trail_enabled(account: Resource, graph: Graph) -> bool:

@@ -8,6 +8,12 @@ from csmm_static.model import Graph, Resource, Unknown, as_list, control
     severity="medium",
     subject="AWS::CloudWatch::Alarm",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config records SNS topics without their subscriptions and has no subscription "
+            "type, so a topic nobody listens to looks like any other"
+        ),
+    },
     refs={"nist_csf": ["DE.AE-06", "RS.CO-02"]},
 )
 def cloudwatch_alarm_topic_subscribed(alarm: Resource, graph: Graph) -> bool:

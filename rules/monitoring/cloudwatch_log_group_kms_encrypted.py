@@ -7,6 +7,12 @@ from csmm_static.model import Graph, Resource, control
     severity="medium",
     subject="AWS::Logs::LogGroup",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record CloudWatch Logs log groups, so a group's KMS key is not "
+            "in a snapshot"
+        ),
+    },
     refs={
         "nist_csf": ["PR.DS-01"],
         "prowler": ["cloudwatch_log_group_kms_encryption_enabled"],

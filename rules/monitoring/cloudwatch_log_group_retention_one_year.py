@@ -9,6 +9,12 @@ ONE_YEAR = 365
     severity="medium",
     subject="AWS::Logs::LogGroup",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record CloudWatch Logs log groups, so a group's retention period"
+            " is not in a snapshot"
+        ),
+    },
     refs={
         "fsbp": ["CloudWatch.16"],
         "nist_csf": ["PR.PS-04"],

@@ -7,6 +7,12 @@ from csmm_static.model import Graph, Resource, as_bool, control
     severity="medium",
     subject="AWS::Account",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record its own configuration aggregators as configuration items,"
+            " so their organization source is not in a snapshot"
+        ),
+    },
     refs={
         "nist_csf": ["DE.AE-03", "ID.AM-02"],
         "prowler": ["config_delegated_admin_and_org_aggregator_all_regions"],

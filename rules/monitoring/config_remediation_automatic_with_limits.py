@@ -16,6 +16,12 @@ def _limited(remediation: Resource) -> bool:
     severity="medium",
     subject="AWS::Account",
     formats=("cfn", "tf", "tfplan", "evidence"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record its remediation configurations as configuration items; "
+            "only describe-remediation-configurations output shows them"
+        ),
+    },
     refs={"nist_csf": ["RS.MI-02", "PR.PS-01"]},
 )
 def config_remediation_automatic_with_limits(account: Resource, graph: Graph) -> bool:

@@ -7,6 +7,12 @@ from csmm_static.model import Graph, Resource, as_bool, control
     severity="low",
     subject="AWS::Account",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config records GuardDuty threat intel sets without Activate, a write-only "
+            "property, so whether a set is in use is not in a snapshot"
+        ),
+    },
     refs={"nist_csf": ["ID.RA-02", "DE.AE-07"]},
 )
 def guardduty_threat_intel_set_active(account: Resource, graph: Graph) -> bool:

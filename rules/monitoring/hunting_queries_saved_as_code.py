@@ -7,6 +7,12 @@ from csmm_static.model import Graph, Resource, control
     severity="low",
     subject="AWS::Account",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record CloudWatch Logs query definitions or Athena named "
+            "queries, the saved queries this control looks for"
+        ),
+    },
     refs={"nist_csf": ["DE.AE-07", "ID.IM-04"]},
 )
 def hunting_queries_saved_as_code(account: Resource, graph: Graph) -> bool:

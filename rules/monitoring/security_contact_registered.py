@@ -7,6 +7,16 @@ from csmm_static.model import Graph, Resource, Unknown, control
     severity="low",
     subject="AWS::Account",
     formats=("tf", "tfplan", "evidence"),
+    unrecorded={
+        "cfn": (
+            "CloudFormation has no resource type for an account's alternate contacts, so the "
+            "SECURITY contact cannot be declared in a template"
+        ),
+        "config": (
+            "AWS Config does not record account alternate contacts; only the Account Management "
+            "API reports the SECURITY contact"
+        ),
+    },
     refs={
         "cis": ["1.2"],
         "fsbp": ["Account.1"],

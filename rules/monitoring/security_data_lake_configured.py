@@ -8,6 +8,12 @@ from csmm_static.model import Graph, Resource, control
     severity="medium",
     subject="AWS::Account",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record Security Lake data lakes or their log sources, one of the"
+            " two stores this control accepts"
+        ),
+    },
     refs={"nist_csf": ["DE.AE-03", "DE.CM-09"]},
 )
 def security_data_lake_configured(account: Resource, graph: Graph) -> bool:

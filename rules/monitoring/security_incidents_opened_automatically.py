@@ -26,6 +26,12 @@ def _chat_topics(graph: Graph) -> set[str]:
     severity="medium",
     subject="AWS::Account",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record AWS Chatbot Slack or Teams channel configurations, so a "
+            "findings topic that a chat channel follows cannot be seen"
+        ),
+    },
     refs={"nist_csf": ["RS.CO-02", "RS.MA-01", "RS.AN-06"]},
 )
 def security_incidents_opened_automatically(account: Resource, graph: Graph) -> bool:

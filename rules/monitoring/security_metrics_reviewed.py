@@ -7,6 +7,12 @@ from csmm_static.model import Graph, Resource, Unknown, control
     severity="low",
     subject="AWS::Account",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record Security Hub insights or CloudWatch dashboards, the "
+            "metric views this control looks for"
+        ),
+    },
     attestable=True,
     refs={"nist_csf": ["GV.OV-03", "ID.IM-01"]},
 )

@@ -7,6 +7,12 @@ from csmm_static.model import Graph, Resource, as_list, control
     severity="medium",
     subject="AWS::Account",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record Security Hub automation rules, so their status and "
+            "finding-update actions are not in a snapshot"
+        ),
+    },
     refs={"nist_csf": ["RS.MA-02", "RS.MA-03"]},
 )
 def securityhub_automation_rules_enabled(account: Resource, graph: Graph) -> bool:

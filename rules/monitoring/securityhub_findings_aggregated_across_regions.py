@@ -9,6 +9,12 @@ _ALL_REGIONS = {"ALL_REGIONS", "ALL_REGIONS_EXCEPT_SPECIFIED"}
     severity="medium",
     subject="AWS::Account",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record Security Hub finding aggregators, so the Region linking "
+            "mode is not in a snapshot"
+        ),
+    },
     refs={
         "nist_csf": ["DE.AE-03"],
         "prowler": ["securityhub_delegated_admin_enabled_all_regions"],

@@ -38,6 +38,24 @@ def _overdue(finding: dict[str, Any], as_of: datetime) -> bool:
     severity="high",
     subject="AWS::Account",
     formats=("evidence",),
+    unrecorded={
+        "cfn": (
+            "CloudFormation declares no Security Hub findings: their severity, workflow status "
+            "and age exist only at run time"
+        ),
+        "tf": (
+            "Terraform configuration declares no Security Hub findings: their severity, workflow "
+            "status and age are runtime facts"
+        ),
+        "tfplan": (
+            "A Terraform plan holds no Security Hub findings; their severity, workflow status and"
+            " age exist only in Security Hub"
+        ),
+        "config": (
+            "AWS Config does not record Security Hub findings, so their severity, workflow status"
+            " and age are not in a snapshot"
+        ),
+    },
     refs={
         "nist_csf": ["RS.MA-02", "ID.RA-06"],
         "prowler": ["guardduty_no_high_severity_findings"],

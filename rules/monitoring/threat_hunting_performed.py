@@ -8,6 +8,12 @@ from csmm_static.model import Graph, Resource, Unknown, control
     severity="medium",
     subject="AWS::Account",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record Security Lake log sources, one of the two stores this "
+            "control hunts in; the cadence itself needs an attestation"
+        ),
+    },
     attestable=True,
     refs={"nist_csf": ["DE.AE-07", "ID.RA-02", "ID.IM-02"]},
 )

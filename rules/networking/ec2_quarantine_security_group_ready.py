@@ -10,6 +10,12 @@ _WIRING = AUTOMATION_TYPES | {"AWS::Events::Rule"}
     severity="medium",
     subject="AWS::Account",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record a function's environment variables or a runbook's "
+            "content, where automation is usually handed the quarantine group"
+        ),
+    },
     refs={"nist_csf": ["RS.MI-01"]},
 )
 def ec2_quarantine_security_group_ready(account: Resource, graph: Graph) -> bool:

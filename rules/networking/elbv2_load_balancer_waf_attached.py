@@ -8,6 +8,12 @@ from csmm_static.network import fms_protects
     severity="medium",
     subject="AWS::ElasticLoadBalancingV2::LoadBalancer",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record web ACL associations or Firewall Manager policies, so "
+            "which web ACL protects a load balancer is not in a snapshot"
+        ),
+    },
     refs={
         "fsbp": ["ELB.16"],
         "nist_csf": ["PR.IR-01", "PR.IR-04"],

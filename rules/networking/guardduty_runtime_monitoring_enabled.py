@@ -19,6 +19,12 @@ _RUNTIME_WORKLOADS = (
     severity="medium",
     subject="AWS::GuardDuty::Detector",
     formats=("cfn", "tf", "tfplan", "evidence"),
+    unrecorded={
+        "config": (
+            "AWS Config records a GuardDuty detector without its protection plans (Features), so "
+            "whether Runtime Monitoring is on is not in a snapshot"
+        ),
+    },
     refs={
         "fsbp": ["GuardDuty.11"],
         "nist_csf": ["DE.CM-09"],

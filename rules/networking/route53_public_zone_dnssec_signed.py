@@ -7,6 +7,12 @@ from csmm_static.model import Graph, Resource, control
     severity="low",
     subject="AWS::Route53::HostedZone",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config's hosted zone item holds no DNSSEC signing state; signing is a separate "
+            "AWS::Route53::DNSSEC item that names the zone only by id"
+        ),
+    },
     refs={"nist_csf": ["PR.DS-02"]},
 )
 def route53_public_zone_dnssec_signed(zone: Resource, graph: Graph) -> bool:

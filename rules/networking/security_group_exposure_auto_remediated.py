@@ -33,6 +33,12 @@ def _config_remediation(graph: Graph) -> bool:
     severity="high",
     subject="AWS::Account",
     formats=("cfn", "tf", "tfplan", "evidence"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record its remediation configurations or Firewall Manager "
+            "policies as configuration items"
+        ),
+    },
     refs={"nist_csf": ["RS.MI-02", "PR.PS-01"]},
 )
 def security_group_exposure_auto_remediated(account: Resource, graph: Graph) -> bool:

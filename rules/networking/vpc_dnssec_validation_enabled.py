@@ -7,6 +7,12 @@ from csmm_static.model import Graph, Resource, control
     severity="low",
     subject="AWS::EC2::VPC",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record Route 53 Resolver DNSSEC configurations, so whether a "
+            "VPC's resolver validates signatures is not in a snapshot"
+        ),
+    },
     refs={"nist_csf": ["PR.DS-02", "PR.IR-01"]},
 )
 def vpc_dnssec_validation_enabled(vpc: Resource, graph: Graph) -> bool:

@@ -25,6 +25,12 @@ def _limits_rate(rule: Any) -> bool:
     severity="medium",
     subject="AWS::WAFv2::WebACL",
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config's web ACL item, per its published schema, lists the default action and "
+            "capacity but not the rules and their statements"
+        ),
+    },
     refs={
         "fsbp": ["WAF.10"],
         "nist_csf": ["PR.IR-04"],

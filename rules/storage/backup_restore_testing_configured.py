@@ -6,8 +6,13 @@ from csmm_static.model import Graph, Resource, Unknown, control
     level=4,
     severity="medium",
     subject="AWS::Account",
-    # AWS Config does not record restore testing plans.
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config records no restore testing selections, so it cannot show that a restore "
+            "testing plan is in use"
+        ),
+    },
     refs={
         "nist_csf": ["PR.DS-11", "RC.RP-03"],
     },

@@ -6,8 +6,13 @@ from csmm_static.model import Graph, Resource, as_int, control
     level=4,
     severity="high",
     subject="AWS::Backup::BackupVault",
-    # AWS Config's backup vault item does not carry the lock settings.
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config's backup vault item carries no LockConfiguration, so the lock's mode and "
+            "minimum retention are not in it"
+        ),
+    },
     refs={
         "nist_csf": ["PR.DS-11", "PR.DS-01"],
     },

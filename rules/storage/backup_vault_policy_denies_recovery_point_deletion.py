@@ -7,8 +7,10 @@ from csmm_static.model import Graph, Resource, as_list, control
     level=4,
     severity="medium",
     subject="AWS::Backup::BackupVault",
-    # AWS Config's backup vault item does not carry the access policy.
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": "AWS Config's backup vault item does not carry the vault's access policy",
+    },
     refs={
         "nist_csf": ["PR.DS-11", "PR.AA-05"],
     },

@@ -6,8 +6,14 @@ from csmm_static.model import Graph, Resource, control
     level=1,
     severity="high",
     subject="AWS::Account",
-    # AWS Config does not record the setting; an account export carries it instead.
+    # An account export carries the setting instead (evidence).
     formats=("cfn", "tf", "tfplan", "evidence"),
+    unrecorded={
+        "config": (
+            "AWS Config has recorded this setting only since 2025"
+            " (AWS::EC2::SnapshotBlockPublicAccess), a type the AWS Config reader does not map yet"
+        ),
+    },
     refs={
         "fsbp": ["EC2.1"],
         "nist_csf": ["PR.DS-01"],

@@ -8,8 +8,10 @@ MAXIMUM_DAYS = 365
     level=5,
     severity="medium",
     subject="AWS::KMS::Key",
-    # AWS Config records rotation status but not its period.
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": "AWS Config records whether a KMS key rotates but not its rotation period",
+    },
     refs={
         "nist_csf": ["PR.DS-01"],
     },

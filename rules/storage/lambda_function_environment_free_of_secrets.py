@@ -46,8 +46,10 @@ CREDENTIAL_VALUE = re.compile(
     level=3,
     severity="critical",
     subject="AWS::Lambda::Function",
-    # AWS Config does not record function environment variables.
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": "AWS Config does not record a Lambda function's environment variables",
+    },
     refs={
         "nist_csf": ["PR.DS-01", "PR.AA-01"],
         "prowler": ["awslambda_function_no_secrets_in_variables"],

@@ -6,9 +6,22 @@ from csmm_static.model import Graph, Resource, Unknown, control
     level=3,
     severity="medium",
     subject="AWS::Account",
-    # Only CloudFormation sets AutomatedDiscoveryStatus: AWS Config does not record Macie, and
-    # neither the Terraform provider (5.x) nor get-macie-session carries it.
+    # get-macie-session does not carry AutomatedDiscoveryStatus either, so no evidence.
     formats=("cfn",),
+    unrecorded={
+        "tf": (
+            "Terraform's aws_macie2_account sets Macie's status but has no argument for automated "
+            "sensitive data discovery"
+        ),
+        "tfplan": (
+            "A Terraform plan of aws_macie2_account holds Macie's status but no automated "
+            "discovery status"
+        ),
+        "config": (
+            "AWS Config records no Macie session item, so automated sensitive data discovery "
+            "status is not in it"
+        ),
+    },
     refs={
         "cis": ["2.1.3"],
         "fsbp": ["Macie.1", "Macie.2"],

@@ -11,8 +11,14 @@ CLASSIFICATION_KEY = re.compile(r"(classification|sensitivity|confidentiality)$"
     level=3,
     severity="medium",
     subject="AWS::Account",
-    # AWS Config does not record Organizations policies; account exports do.
+    # Account exports carry Organizations policies (evidence).
     formats=("cfn", "tf", "tfplan", "evidence"),
+    unrecorded={
+        "config": (
+            "AWS Config does not record AWS Organizations policies, such as tag policies, or their "
+            "attachments"
+        ),
+    },
     refs={
         "nist_csf": ["ID.AM-05", "GV.PO-01"],
         "prowler": ["organizations_tags_policies_enabled_and_attached"],

@@ -9,8 +9,12 @@ SECRET_REFERENCES = ("{{resolve:secretsmanager:", "{{resolve:ssm-secure:")
     level=3,
     severity="critical",
     subject="AWS::RDS::DBCluster",
-    # AWS Config never records a password, so only code can show one.
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config never records a DB cluster's master password, so only code can show one"
+        ),
+    },
     refs={
         "nist_csf": ["PR.AA-01", "PR.DS-01"],
     },

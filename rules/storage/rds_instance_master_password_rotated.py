@@ -6,8 +6,13 @@ from csmm_static.model import Graph, Resource, Unknown, as_bool, control
     level=5,
     severity="high",
     subject="AWS::RDS::DBInstance",
-    # AWS Config does not record how the master password is managed.
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config's RDS items do not record whether RDS manages the master password or which "
+            "secret holds it"
+        ),
+    },
     refs={
         "nist_csf": ["PR.AA-01"],
     },

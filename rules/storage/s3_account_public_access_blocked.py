@@ -8,8 +8,12 @@ FLAGS = ("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPu
     level=1,
     severity="high",
     subject="AWS::Account",
-    # CloudFormation has no resource for the account-level setting.
     formats=("tf", "tfplan", "config", "evidence"),
+    unrecorded={
+        "cfn": (
+            "CloudFormation has no resource for the account-level S3 Block Public Access settings"
+        ),
+    },
     refs={
         "cis": ["2.1.4"],
         "fsbp": ["S3.1"],

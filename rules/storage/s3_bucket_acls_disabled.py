@@ -6,8 +6,12 @@ from csmm_static.model import Graph, Resource, as_list, control, require_known
     level=1,
     severity="medium",
     subject="AWS::S3::Bucket",
-    # AWS Config does not record object ownership.
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config's S3 bucket item does not record the bucket's object ownership setting"
+        ),
+    },
     refs={
         "fsbp": ["S3.12"],
         "nist_csf": ["PR.AA-05"],

@@ -7,8 +7,13 @@ from csmm_static.model import Graph, Resource, control
     level=3,
     severity="high",
     subject="AWS::SecretsManager::ResourcePolicy",
-    # AWS Config does not record secret resource policies.
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": (
+            "AWS Config has recorded secret policies only since 2025"
+            " (AWS::SecretsManager::ResourcePolicy), a type the AWS Config reader does not map yet"
+        ),
+    },
     refs={
         "nist_csf": ["PR.AA-05", "PR.DS-01"],
         "prowler": ["secretsmanager_not_publicly_accessible"],

@@ -14,8 +14,10 @@ POINTER_SUFFIX = re.compile(r"[-_/.](arn|name|id|path|url|uri|endpoint)$", re.I)
     level=3,
     severity="high",
     subject="AWS::SSM::Parameter",
-    # AWS Config does not record SSM parameters.
     formats=("cfn", "tf", "tfplan"),
+    unrecorded={
+        "config": "AWS Config does not record SSM parameters, so a parameter's type is not in it",
+    },
     refs={
         "nist_csf": ["PR.DS-01", "PR.AA-01"],
     },
