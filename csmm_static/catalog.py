@@ -155,8 +155,8 @@ def _control_section(write: Callable[[str], int], item: Control, base: Path | No
     if item.attestable:
         meta += " · may be attested"
     write(meta + "\n\n")
-    for key, reason in item.unrecorded:
-        write(f"*Not from {_FORMAT_NAMES[key]}.* {reason[:1].upper()}{reason[1:]}.\n\n")
+    for left_out, reason in item.unrecorded:
+        write(f"*Not from {_FORMAT_NAMES[left_out]}.* {reason[:1].upper()}{reason[1:]}.\n\n")
     if item.why:
         write(f"*Why it matters.* {item.why}\n\n")
     if item.remediation:
