@@ -348,6 +348,23 @@ def test_for_each_over_a_huge_set_is_not_expanded(tmp_path: Path) -> None:
     result = scan(tmp_path, {"main.tf": text})
     buckets = [r for r in by_address(result).values() if r.type == "AWS::S3::Bucket"]
     assert len(buckets) == 1 and "too large" in reason(buckets[0].properties["BucketName"])
+    # Said once, where the block is: the user learns that the number of instances was not read.
+    (warning,) = [d for d in result.diagnostics if d.code == "too-many-instances"]
+    assert warning.file.endswith("main.tf") and (warning.line, warning.level) == (1, "warning")
+    assert "5000 elements" in warning.message
+
+
+def test_a_huge_count_is_said_once_per_block(tmp_path: Path) -> None:
+    text = (
+        'variable "n" { default = 100000 }\n'
+        'resource "aws_sqs_queue" "q" {\n  count = var.n\n  name = "q-${count.index}"\n}\n'
+        'resource "aws_sqs_queue" "r" {\n  name = aws_sqs_queue.q[0].name\n}\n'
+    )
+    result = scan(tmp_path, {"main.tf": text})
+    warnings = [d for d in result.diagnostics if d.code == "too-many-instances"]
+    assert [(d.line, "count of aws_sqs_queue.q is 100000" in d.message) for d in warnings] == [
+        (2, True)
+    ]
 
 
 def test_a_nul_byte_in_a_module_source_or_file_path_is_diagnosed_not_raised(

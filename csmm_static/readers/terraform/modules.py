@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from csmm_static.diagnostics import Diagnostic
 from csmm_static.model import Reference, UnknownValue, is_unknown
 from csmm_static.readers.terraform import datasources
 from csmm_static.readers.terraform.expressions import (
@@ -257,6 +258,7 @@ class ModuleInstance:
             except (TypeError, ValueError):
                 return _unknown_expansion("count", f"count of {what} is not a number")
             if number > MAX_INSTANCES:
+                self._too_many(block, f"count of {what} is {number}")
                 return _unknown_expansion("count", f"count of {what} is over {MAX_INSTANCES}")
             return Expansion(tuple((i, {"count": {"index": i}}) for i in range(max(number, 0))))
         if each is not None:
@@ -265,6 +267,7 @@ class ModuleInstance:
                 return _unknown_expansion("each", f"for_each of {what} is not known")
             if isinstance(value, dict):
                 if len(value) > MAX_INSTANCES:
+                    self._too_many(block, f"for_each of {what} has {len(value)} elements")
                     return _unknown_expansion("each", f"for_each of {what} is too large")
                 return Expansion(
                     tuple((k, {"each": {"key": k, "value": value[k]}}) for k in sorted(value))
@@ -273,6 +276,7 @@ class ModuleInstance:
                 if any(is_unknown(v) or isinstance(v, Reference) for v in value):
                     return _unknown_expansion("each", f"for_each of {what} has keys not known")
                 if len(value) > MAX_INSTANCES:
+                    self._too_many(block, f"for_each of {what} has {len(value)} elements")
                     return _unknown_expansion("each", f"for_each of {what} is too large")
                 keys = sorted({str(v) for v in value if v is not None})
                 return Expansion(tuple((k, {"each": {"key": k, "value": k}}) for k in keys))
@@ -280,6 +284,25 @@ class ModuleInstance:
                 return Expansion(())
             return _unknown_expansion("each", f"for_each of {what} is not a map or set")
         return Expansion(((None, {}),))
+
+    def _too_many(self, block: Block, what: str) -> None:
+        """Say once per block that its instances were not expanded: read as one instance whose
+        number is not known, the controls see its settings but not how many there are."""
+        key = f"too-many:{block.file}:{block.line}"
+        if key in self.run.reported:
+            return
+        self.run.reported.add(key)
+        self.run.loader.diagnostics.append(
+            Diagnostic(
+                block.file,
+                block.line,
+                f"{what}, over the {MAX_INSTANCES} instances the reader expands; read as one"
+                " instance whose number is not known. Check the value, or lower it for the scan"
+                " with --var",
+                level="warning",
+                code="too-many-instances",
+            )
+        )
 
     # -- resources ----------------------------------------------------------------------------
     def instances(self, key: str) -> list[ResourceInstance]:
