@@ -599,14 +599,14 @@ TF_ONE_LINERS = (
         "huge_count",
         "count asks for 10^12 copies of a resource (read as a count that is not known)",
         "read",
-        "",
+        "too-many-instances",
         'resource "aws_s3_bucket" "many" {\n  count = 1000000000000\n}',
     ),
     (
         "huge_for_each",
         "for_each over 5000 keys (read as keys not known)",
         "read",
-        "",
+        "too-many-instances",
         'resource "aws_s3_bucket" "many" {\n  for_each = toset(flatten([for i in range(1000) :'
         ' [for j in range(5) : "${i}-${j}"]]))\n}',
     ),

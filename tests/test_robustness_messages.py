@@ -41,6 +41,7 @@ WITH_LINE = {
     "parse-error",
     "scalar-as-text",
     "too-deep",
+    "too-many-instances",
     "too-many-nodes",
     "too-many-values",
     "unreadable",
