@@ -611,20 +611,40 @@ def acting_roles(resource: Resource, graph: Graph) -> list[Resource]:
     return roles
 
 
+_CODE_TARGETS = ("AWS::Lambda::Function", "AWS::StepFunctions::StateMachine")
+
+
+def _code_target(rule: Resource, arn: Any, graph: Graph) -> Resource | None:
+    """The function or state machine in the scan a rule target's `Arn` names: the target of a
+    reference or, for a literal ARN (as AWS Config records it), the one the rule has an edge
+    to that is known by that ARN or by the ARN it qualifies (a Lambda alias or version)."""
+    if isinstance(arn, Reference):
+        target = graph.get(arn.target) if arn.target else None
+        return target if target is not None and target.type in _CODE_TARGETS else None
+    if is_unknown(arn) or not isinstance(arn, str) or not arn.startswith("arn:"):
+        return None
+    for resource in graph.related(rule, direction="out"):
+        if resource.type not in _CODE_TARGETS:
+            continue
+        names = {resource.address, resource.properties.get("Arn")}
+        if any(isinstance(n, str) and (arn == n or arn.startswith(f"{n}:")) for n in names):
+            return resource
+    return None
+
+
 def event_target_roles(rule: Resource, graph: Graph) -> list[Resource]:
     """The roles that act when an EventBridge rule fires: each target's Lambda function or
     state machine role, or the target's `RoleArn` for SSM Automation and other targets that
-    are invoked with a role. Targets that run no code (SNS, SQS, logs) contribute nothing."""
+    are invoked with a role. Targets that run no code (SNS, SQS, logs) contribute nothing.
+
+    A literal target ARN with no edge to the function or state machine it names (see
+    `_code_target`) runs code outside the scan: unknown."""
     roles: dict[str, Resource] = {}
     for target in as_list(rule.get("Targets")):
         if not isinstance(target, dict):
             continue
         arn = target.get("Arn")
-        acting: Resource | None = None
-        for rtype in ("AWS::Lambda::Function", "AWS::StepFunctions::StateMachine"):
-            acting = resolve(arn, graph, rtype) if isinstance(arn, Reference) else None
-            if acting is not None:
-                break
+        acting = _code_target(rule, arn, graph)
         if acting is not None:
             found = acting_roles(acting, graph)
         elif isinstance(arn, str) and (

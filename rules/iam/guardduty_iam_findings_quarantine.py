@@ -37,13 +37,6 @@ def _sees_iam_findings(pattern: dict[str, Any]) -> bool:
     level=5,
     severity="high",
     subject="AWS::Account",
-    formats=("cfn", "tf", "tfplan"),
-    unrecorded={
-        "config": (
-            "AWS Config records EventBridge rules, their targets and the targets' roles, but this "
-            "control is not yet verified on Config items, so a Config scan does not decide it"
-        ),
-    },
     refs={"nist_csf": ["RS.MI-01", "RS.MA-01"]},
 )
 def guardduty_iam_findings_quarantine(account: Resource, graph: Graph) -> bool:

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import quote
 
-from csmm_static import events
+import pytest
+
+from csmm_static import events, policy
+from csmm_static.model import Unknown
 from csmm_static.readers import parse
 from csmm_static.readers.awsconfig.mapping.events import target_key
 from tests.readers.test_awsconfig import ACCOUNT, REGION, delivered, only, snapshot, write
@@ -79,3 +83,57 @@ def test_rule_targets_and_the_function_role_are_followed(tmp_path: Path) -> None
         ("lambda", None),
     ]
     assert events.execution_role(graph, found[0]) is only(parsed, "AWS::IAM::Role")
+
+
+def test_the_roles_behind_recorded_targets_are_the_ones_policy_questions_read(
+    tmp_path: Path,
+) -> None:
+    """`policy.event_target_roles` (and so `automation_responds`) follows a target recorded as
+    a literal ARN, qualified or not, through the rule's edge; a function that is not recorded
+    runs code outside the scan, which is unknown rather than harmless."""
+    revert = {"Effect": "Allow", "Action": ["iam:DetachRolePolicy"], "Resource": "*"}
+    document = quote(json.dumps({"Version": "2012-10-17", "Statement": [revert]}))
+
+    def rule(name: str, *function_arns: str) -> dict[str, object]:
+        pattern = {"source": ["aws.iam"], "detail-type": ["AWS API Call via CloudTrail"]}
+        return delivered(
+            "AWS::Events::Rule",
+            name,
+            {
+                "Arn": f"arn:aws:events:{REGION}:{ACCOUNT}:rule/{name}",
+                "EventPattern": json.dumps(pattern),
+                "Name": name,
+                "State": "ENABLED",
+                "Targets": [{"Arn": a, "Id": str(i)} for i, a in enumerate(function_arns)],
+            },
+            name=name,
+        )
+
+    function = delivered(
+        "AWS::Lambda::Function",
+        "quarantine",
+        {"functionName": "quarantine", "functionArn": FUNCTION_ARN, "role": ROLE_ARN},
+        name="quarantine",
+        arn=FUNCTION_ARN,
+    )
+    role = delivered(
+        "AWS::IAM::Role",
+        "AROAEXAMPLEQUARANTINE",
+        {
+            "roleName": "quarantine",
+            "arn": ROLE_ARN,
+            "rolePolicyList": [{"policyName": "revert", "policyDocument": document}],
+        },
+        name="quarantine",
+        arn=ROLE_ARN,
+        region="global",
+    )
+    elsewhere = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:elsewhere"
+    items = [rule("aliased", f"{FUNCTION_ARN}:live"), rule("outside", elsewhere), function, role]
+    graph = parse([write(tmp_path / "s.json", snapshot(*items))]).graph
+    rules = {r.properties["Name"]: r for r in graph.resources("AWS::Events::Rule")}
+    assert [r.address for r in policy.event_target_roles(rules["aliased"], graph)] == [ROLE_ARN]
+    with pytest.raises(Unknown, match="outside the scan"):
+        policy.event_target_roles(rules["outside"], graph)
+    # The rule that reaches outside the scan does not hide the one that acts.
+    assert policy.automation_responds(graph, lambda _: True, ["iam:DetachRolePolicy"])
