@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from csmm_static import events
 from csmm_static.model import (
     Graph,
     Reference,
@@ -756,21 +756,37 @@ def finding_response_can(
     return False
 
 
+_AUTOMATION_ARN = re.compile(
+    r"^arn:[^:]*:(?:lambda:[^:]*:[^:]*:function:|states:[^:]*:[^:]*:stateMachine:"
+    r"|ssm:[^:]*:[^:]*:automation-definition/(?P<runbook>[^:/]+))"
+)
+
+
 def _automation_outside_scan(graph: Graph, rule: Resource) -> list[str]:
     """The rule's targets that start automation the scan does not hold: a function, a state
-    machine or a customer's runbook named by an ARN that resolves to nothing scanned (AWS-owned
-    runbooks, `AWS...`, are known by name)."""
-    try:
-        found = events.targets(graph, rule)
-    except Unknown as exc:
-        return [exc.reason]
+    machine or a customer's runbook named by an ARN that resolves to nothing scanned. A target
+    resolves through a reference, an edge of the rule for that target (a literal ARN AWS Config
+    records, an `Fn::Sub`), or a scanned document of the runbook's name; AWS-owned runbooks
+    (`AWS...`) are known by name."""
+    vias = {str(data.get("via", "")) for _, _, data in graph.nx.out_edges(rule.node_id, data=True)}
     outside = []
-    for target in found:
-        if not target.is_automation or target.resource is not None:
+    for index, entry in enumerate(as_list(rule.get("Targets"))):
+        arn = entry.get("Arn") if isinstance(entry, dict) else None
+        if is_unknown(arn):
+            outside.append(f"target {index} of rule {rule.address} has no resolvable Arn")
             continue
-        if target.kind == "ssm-automation" and events.runbook_name(target).startswith("AWS"):
+        if not isinstance(arn, str) or (isinstance(arn, Reference) and arn.target):
             continue
-        outside.append(f"rule {rule.address} starts {target.arn}, which is not in the scan")
+        match = _AUTOMATION_ARN.match(arn)
+        if match is None or {f"Targets.{index}.Arn", f"Properties.Targets.{index}.Arn"} & vias:
+            continue
+        runbook = match.group("runbook")
+        if runbook is not None and (
+            runbook.startswith("AWS")
+            or any(d.get("Name") == runbook for d in graph.resources("AWS::SSM::Document"))
+        ):
+            continue
+        outside.append(f"rule {rule.address} starts {arn}, which is not in the scan")
     return outside
 
 
