@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -588,7 +589,8 @@ def role_policy_documents(graph: Graph, role: Resource) -> tuple[list[Any], bool
     """The policy documents granted to a role, and whether every one of them is in the scan.
 
     Inline `Policies`, `AWS::IAM::Policy` and `AWS::IAM::ManagedPolicy` resources that name
-    the role, customer managed policies it lists in `ManagedPolicyArns` and the common AWS
+    the role, customer managed policies it lists in `ManagedPolicyArns` (by reference, or by the
+    ARN AWS Config records) and the common AWS
     managed ones in `AWS_MANAGED`; an ARN of any other policy outside the scan makes the set
     incomplete.
     """
@@ -600,12 +602,17 @@ def role_policy_documents(graph: Graph, role: Resource) -> tuple[list[Any], bool
     for kind in ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"):
         for policy in _referrers(graph, role, kind):
             documents.append(policy.get("PolicyDocument"))
-    in_scan = {p.node_id for p in _targets(graph, role, "AWS::IAM::ManagedPolicy")}
+    linked = _targets(graph, role, "AWS::IAM::ManagedPolicy")
+    in_scan = {p.node_id for p in linked}
+    # AWS Config lists a role's policies by ARN, the address it records a policy under.
+    by_arn = {p.address: p for p in linked}
     for arn in as_list(role.get("ManagedPolicyArns")):
         if isinstance(arn, Reference) and arn.target in in_scan:
             policy = graph.get(arn.target)
             if policy is not None:
                 documents.append(policy.get("PolicyDocument"))
+        elif isinstance(arn, str) and not isinstance(arn, Reference) and arn in by_arn:
+            documents.append(by_arn[arn].get("PolicyDocument"))
         elif isinstance(arn, str) and arn.partition(":iam::aws:policy/")[2] in AWS_MANAGED:
             documents.append(AWS_MANAGED[arn.partition(":iam::aws:policy/")[2]])
         else:
@@ -712,9 +719,15 @@ def finding_response_can(
     Able means: a function or state machine whose role holds a statement for which `grants`
     is true (see `roles_may`), an SSM document whose steps call one of `apis`, or an
     AWS-owned runbook named in `runbooks` as the target.
+
+    When none is shown able, the answer is unknown rather than no if some automation could not
+    be read: a function, state machine or customer runbook a target names outside the scan, one
+    whose role is not in the scan, a runbook whose steps are unknown (AWS Config records a
+    document without them), or a role holding policies outside the scan.
     """
     wanted_apis, wanted_runbooks = list(apis), list(runbooks)
     roles: list[Resource] = []
+    doubts: list[str] = []
     for rule in event_rules_for(graph, source):
         for target in as_list(rule.get("Targets")):
             arn = target.get("Arn") if isinstance(target, dict) else None
@@ -722,10 +735,59 @@ def finding_response_can(
                 return True
         for automation in automation_targets(graph, rule):
             if automation.type != "AWS::SSM::Document":
-                roles.extend(execution_roles(graph, automation))
-            elif document_calls(automation, wanted_apis):
-                return True
-    return roles_may(graph, roles, grants)
+                found = execution_roles(graph, automation)
+                if not found:
+                    doubts.append(f"the role of {automation.address} is not in the scan")
+                roles.extend(found)
+                continue
+            try:
+                if document_calls(automation, wanted_apis):
+                    return True
+            except Unknown as exc:
+                doubts.append(f"runbook {automation.address}: {exc.reason}")
+        doubts.extend(_automation_outside_scan(graph, rule))
+    try:
+        if roles_may(graph, roles, grants):
+            return True
+    except Unknown as exc:
+        doubts.append(exc.reason)
+    if doubts:
+        raise Unknown("; ".join(sorted(set(doubts))))
+    return False
+
+
+_AUTOMATION_ARN = re.compile(
+    r"^arn:[^:]*:(?:lambda:[^:]*:[^:]*:function:|states:[^:]*:[^:]*:stateMachine:"
+    r"|ssm:[^:]*:[^:]*:automation-definition/(?P<runbook>[^:/]+))"
+)
+
+
+def _automation_outside_scan(graph: Graph, rule: Resource) -> list[str]:
+    """The rule's targets that start automation the scan does not hold: a function, a state
+    machine or a customer's runbook named by an ARN that resolves to nothing scanned. A target
+    resolves through a reference, an edge of the rule for that target (a literal ARN AWS Config
+    records, an `Fn::Sub`), or a scanned document of the runbook's name; AWS-owned runbooks
+    (`AWS...`) are known by name."""
+    vias = {str(data.get("via", "")) for _, _, data in graph.nx.out_edges(rule.node_id, data=True)}
+    outside = []
+    for index, entry in enumerate(as_list(rule.get("Targets"))):
+        arn = entry.get("Arn") if isinstance(entry, dict) else None
+        if is_unknown(arn):
+            outside.append(f"target {index} of rule {rule.address} has no resolvable Arn")
+            continue
+        if not isinstance(arn, str) or (isinstance(arn, Reference) and arn.target):
+            continue
+        match = _AUTOMATION_ARN.match(arn)
+        if match is None or {f"Targets.{index}.Arn", f"Properties.Targets.{index}.Arn"} & vias:
+            continue
+        runbook = match.group("runbook")
+        if runbook is not None and (
+            runbook.startswith("AWS")
+            or any(d.get("Name") == runbook for d in graph.resources("AWS::SSM::Document"))
+        ):
+            continue
+        outside.append(f"rule {rule.address} starts {arn}, which is not in the scan")
+    return outside
 
 
 # ---------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from csmm_static.engine import Scope, evaluate
 from csmm_static.model import Graph, Resource, account_node
 from csmm_static.readers import parse
 from tests.conftest import builtin_controls, corpus
+from tests.readers.test_awsconfig import ACCOUNT, REGION, delivered, snapshot, write
 
 
 def status(control_id: str, graph: Graph) -> tuple[str, str]:
@@ -234,3 +235,36 @@ def test_vulnerable_template_earns_no_monitoring_credit() -> None:
     assert "pass" not in statuses.values()
     assert statuses["securityhub_enabled"] == "fail"
     assert statuses["guardduty_findings_trigger_automation"] == "fail"
+
+
+def test_incidents_from_a_config_snapshot_say_when_a_chat_channel_may_follow(
+    tmp_path: Path,
+) -> None:
+    # AWS Config records no Chatbot channels: findings sent to a topic are unknown, not a fail;
+    # a response plan or an API destination decides, and so does a route to neither.
+    def scan(name: str, target: str, *items: dict[str, Any]) -> tuple[str, str]:
+        rule = delivered(
+            "AWS::Events::Rule",
+            "findings",
+            {
+                "Arn": f"arn:aws:events:{REGION}:{ACCOUNT}:rule/findings",
+                "EventPattern": '{"source":["aws.securityhub"],'
+                '"detail-type":["Security Hub Findings - Imported"]}',
+                "Name": "findings",
+                "State": "ENABLED",
+                "Targets": [{"Arn": target, "Id": "t"}],
+            },
+            name="findings",
+        )
+        path = write(tmp_path / f"{name}.json", snapshot(rule, *items))
+        return status("security_incidents_opened_automatically", parse([path]).graph)
+
+    topic = f"arn:aws:sns:{REGION}:{ACCOUNT}:security-alerts"
+    recorded = delivered("AWS::SNS::Topic", topic, {"TopicArn": topic}, arn=topic)
+    for name, items in (("recorded", [recorded]), ("outside", [])):
+        verdict, reason = scan(name, topic, *items)
+        assert verdict == "unknown" and "does not record AWS Chatbot" in reason, reason
+    api = f"arn:aws:events:{REGION}:{ACCOUNT}:api-destination/jira/8c4a0f0e"
+    assert scan("ticket", api)[0] == "pass"
+    queue = f"arn:aws:sqs:{REGION}:{ACCOUNT}:siem"
+    assert scan("queue", queue)[0] == "fail"

@@ -437,6 +437,26 @@ def test_finding_response_can(tmp_path: Path) -> None:
     assert not network.finding_response_can(graph, "aws.securityhub", _grants("ec2"))
 
 
+def test_finding_response_outside_the_template_is_unknown(tmp_path: Path) -> None:
+    # A rule that starts a function the template does not declare: what it may do is not known.
+    graph = template_graph(
+        tmp_path,
+        """
+  Findings:
+    Type: AWS::Events::Rule
+    Properties:
+      EventPattern: {source: [aws.guardduty]}
+      Targets:
+        - Arn: arn:aws:sns:us-east-1:111122223333:security-alerts
+          Id: notify
+        - Arn: arn:aws:lambda:us-east-1:111122223333:function:isolate
+          Id: isolate
+""",
+    )
+    with pytest.raises(Unknown, match="function:isolate, which is not in the scan"):
+        network.finding_response_can(graph, "aws.guardduty", _grants("ModifyInstance"))
+
+
 def test_ssm_document_calls() -> None:
     document = Resource(
         "d",

@@ -1,5 +1,5 @@
-from csmm_static.events import finding_routes, resolve
-from csmm_static.model import Graph, Resource, as_list, control
+from csmm_static.events import Routes, finding_routes, resolve
+from csmm_static.model import Graph, Resource, Unknown, as_list, control
 
 # Where an incident is opened for people to coordinate: Incident Manager, a ticketing API.
 _INCIDENT_KINDS = ("incident-response-plan", "api-destination")
@@ -25,13 +25,7 @@ def _chat_topics(graph: Graph) -> set[str]:
     level=5,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn", "tf", "tfplan"),
-    unrecorded={
-        "config": (
-            "AWS Config does not record AWS Chatbot Slack or Teams channel configurations, so a "
-            "findings topic that a chat channel follows cannot be seen"
-        ),
-    },
+    formats=("cfn", "tf", "tfplan", "config"),
     refs={"nist_csf": ["RS.CO-02", "RS.MA-01", "RS.AN-06"]},
 )
 def security_incidents_opened_automatically(account: Resource, graph: Graph) -> bool:
@@ -55,4 +49,32 @@ def security_incidents_opened_automatically(account: Resource, graph: Graph) -> 
         key = target.resource.node_id if target.resource is not None else target.arn
         if target.kind == "sns" and key in chats:
             return True
-    return routes.any(_INCIDENT_KINDS)
+    if routes.any(_INCIDENT_KINDS):
+        return True
+    unseen = _topics_chat_may_follow(routes)
+    if unseen:
+        raise Unknown(
+            f"findings reach the SNS topic {', '.join(unseen)}; AWS Config does not record AWS "
+            "Chatbot Slack or Teams channel configurations, so whether a chat channel follows "
+            "it cannot be seen"
+        )
+    return False
+
+
+def _recorded_by_config(resource: Resource | None) -> bool:
+    source = resource.source if resource is not None else None
+    return source is not None and source.format == "aws-config"
+
+
+def _topics_chat_may_follow(routes: Routes) -> list[str]:
+    """SNS topics findings reach in an account AWS Config describes: a chat channel may follow
+    them although none is in the scan, since Config records no Chatbot channels."""
+    return sorted(
+        {
+            target.arn
+            for rule, found in routes.reached
+            for target in found
+            if target.kind == "sns"
+            and (_recorded_by_config(rule) or _recorded_by_config(target.resource))
+        }
+    )

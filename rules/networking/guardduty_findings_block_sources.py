@@ -28,13 +28,7 @@ def _blocks(document: Any) -> bool:
     level=5,
     severity="medium",
     subject="AWS::Account",
-    formats=("cfn", "tf", "tfplan"),
-    unrecorded={
-        "config": (
-            "AWS Config does not record an SSM Automation document's steps, so a custom runbook "
-            "that blocks the finding's address cannot be seen"
-        ),
-    },
+    formats=("cfn", "tf", "tfplan", "config"),
     refs={"nist_csf": ["RS.MI-01"]},
 )
 def guardduty_findings_block_sources(account: Resource, graph: Graph) -> bool:

@@ -20,13 +20,7 @@ def _isolates(document: Any) -> bool:
     level=5,
     severity="high",
     subject="AWS::Account",
-    formats=("cfn", "tf", "tfplan"),
-    unrecorded={
-        "config": (
-            "AWS Config does not record an SSM Automation document's steps, so a custom runbook "
-            "that isolates the instance cannot be seen"
-        ),
-    },
+    formats=("cfn", "tf", "tfplan", "config"),
     refs={"nist_csf": ["RS.MI-01", "RS.MI-02"]},
 )
 def guardduty_findings_isolate_instances(account: Resource, graph: Graph) -> bool:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
 
-from csmm_static import events, policy
-from csmm_static.model import Unknown
+from csmm_static import events, network, policy
+from csmm_static.model import Graph, Unknown
 from csmm_static.readers import parse
 from csmm_static.readers.awsconfig.mapping.events import target_key
 from tests.readers.test_awsconfig import ACCOUNT, REGION, delivered, only, snapshot, write
@@ -137,3 +138,150 @@ def test_the_roles_behind_recorded_targets_are_the_ones_policy_questions_read(
         policy.event_target_roles(rules["outside"], graph)
     # The rule that reaches outside the scan does not hide the one that acts.
     assert policy.automation_responds(graph, lambda _: True, ["iam:DetachRolePolicy"])
+MACHINE_ARN = f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:block-sources"
+MACHINE_ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/block-sources"
+POLICY_ARN = f"arn:aws:iam::{ACCOUNT}:policy/update-blocklist"
+
+
+def _encoded(*actions: str) -> str:
+    statement = {"Effect": "Allow", "Action": list(actions), "Resource": "*"}
+    return quote(json.dumps({"Version": "2012-10-17", "Statement": [statement]}))
+
+
+def _findings_rule(*targets: str) -> dict[str, Any]:
+    pattern = {"source": ["aws.guardduty"], "detail-type": ["GuardDuty Finding"]}
+    return delivered(
+        "AWS::Events::Rule",
+        "guardduty-findings",
+        {
+            "Arn": f"arn:aws:events:{REGION}:{ACCOUNT}:rule/guardduty-findings",
+            "EventBusName": "default",
+            "EventPattern": json.dumps(pattern),
+            "Name": "guardduty-findings",
+            "State": "ENABLED",
+            "Targets": [{"Arn": arn, "Id": f"t{i}"} for i, arn in enumerate(targets)],
+        },
+        name="guardduty-findings",
+    )
+
+
+def _machine() -> dict[str, Any]:
+    return delivered(
+        "AWS::StepFunctions::StateMachine",
+        MACHINE_ARN,
+        {
+            "Arn": MACHINE_ARN,
+            "StateMachineName": "block-sources",
+            "StateMachineType": "STANDARD",
+            "RoleArn": MACHINE_ROLE_ARN,
+            "TracingConfiguration": {"Enabled": False},
+        },
+        name="block-sources",
+        arn=MACHINE_ARN,
+    )
+
+
+def _role(arn: str, name: str, managed: list[str]) -> dict[str, Any]:
+    return delivered(
+        "AWS::IAM::Role",
+        f"AROA{name.upper().replace('-', '')}",
+        {
+            "roleName": name,
+            "arn": arn,
+            "path": "/",
+            "rolePolicyList": [],
+            "attachedManagedPolicies": [
+                {"policyName": m.rsplit("/", 1)[1], "policyArn": m} for m in managed
+            ],
+        },
+        name=name,
+        arn=arn,
+        region="global",
+    )
+
+
+def _policy(*actions: str) -> dict[str, Any]:
+    version = {"document": _encoded(*actions), "versionId": "v1", "isDefaultVersion": True}
+    return delivered(
+        "AWS::IAM::Policy",
+        "ANPAUPDATEBLOCKLIST",
+        {
+            "policyName": "update-blocklist",
+            "arn": POLICY_ARN,
+            "path": "/",
+            "defaultVersionId": "v1",
+            "policyVersionList": [version],
+        },
+        name="update-blocklist",
+        arn=POLICY_ARN,
+        region="global",
+    )
+
+
+def _blocks(document: Any) -> bool:
+    return bool(policy.actions_granted(policy.parse(document), ("wafv2:UpdateIPSet",)))
+
+
+def _graph(tmp_path: Path, *items: dict[str, Any]) -> Graph:
+    return parse([write(tmp_path / "s.json", snapshot(*items))]).graph
+
+
+def test_a_state_machine_leads_to_its_role_and_the_customer_policy_it_holds(
+    tmp_path: Path,
+) -> None:
+    graph = _graph(
+        tmp_path,
+        _findings_rule(MACHINE_ARN),
+        _machine(),
+        _role(MACHINE_ROLE_ARN, "block-sources", [POLICY_ARN]),
+        _policy("wafv2:GetIPSet", "wafv2:UpdateIPSet"),
+    )
+    machine = graph.resources("AWS::StepFunctions::StateMachine")[0]
+    assert machine.get("RoleArn") == MACHINE_ROLE_ARN
+    (role,) = network.execution_roles(graph, machine)
+    (found,) = events.targets(graph, graph.resources("AWS::Events::Rule")[0])
+    assert events.execution_role(graph, found) is role
+    # the customer managed policy is listed by ARN and read from its own item
+    documents, complete = network.role_policy_documents(graph, role)
+    assert complete and len(documents) == 1
+    assert network.finding_response_can(graph, "aws.guardduty", _blocks)
+
+
+def test_finding_response_is_unknown_when_the_automation_is_not_all_recorded(
+    tmp_path: Path,
+) -> None:
+    runbook = f"arn:aws:ssm:{REGION}:{ACCOUNT}:automation-definition/Quarantine:$DEFAULT"
+    document = delivered(
+        "AWS::SSM::Document",
+        "Quarantine",
+        {"Name": "Quarantine", "DocumentType": "Automation", "DocumentFormat": "YAML"},
+        name="Quarantine",
+        arn=f"arn:aws:ssm:{REGION}:{ACCOUNT}:document/Quarantine",
+    )
+    role = _role(MACHINE_ROLE_ARN, "block-sources", [POLICY_ARN])
+    unknowns = {
+        "steps": ([_findings_rule(runbook), document], "does not record a document's content"),
+        "runbook": (
+            [_findings_rule(runbook)],
+            "automation-definition/Quarantine.* not in the scan",
+        ),
+        "function": (
+            [_findings_rule(FUNCTION_ARN)],
+            "function:quarantine, which is not in the scan",
+        ),
+        "role": ([_findings_rule(MACHINE_ARN), _machine()], "role of .* is not in the scan"),
+        "policy": ([_findings_rule(MACHINE_ARN), _machine(), role], "policies that are not in"),
+    }
+    for name, (items, reason) in unknowns.items():
+        graph = _graph(tmp_path / name, *items)
+        with pytest.raises(Unknown, match=reason):
+            network.finding_response_can(graph, "aws.guardduty", _blocks, ["UpdateIPSet"])
+    # What is recorded and able decides, whatever else the rules start.
+    able = [_findings_rule(runbook, MACHINE_ARN), document, _machine(), role, _policy("wafv2:*")]
+    assert network.finding_response_can(_graph(tmp_path / "able", *able), "aws.guardduty", _blocks)
+    # A recorded role that cannot, and an AWS-owned runbook that does something else: no.
+    owned = f"arn:aws:ssm:{REGION}::automation-definition/AWSSupport-ContainEC2Instance:$DEFAULT"
+    unable = [_findings_rule(owned, MACHINE_ARN), _machine(), role, _policy("wafv2:GetIPSet")]
+    assert not network.finding_response_can(
+        _graph(tmp_path / "unable", *unable), "aws.guardduty", _blocks, ["UpdateIPSet"]
+    )

@@ -35,6 +35,7 @@ from csmm_static.readers.awsconfig.mapping import (
     secretsmanager,
     shield,
     ssm,
+    stepfunctions,
 )
 from csmm_static.readers.awsconfig.mapping.common import Mapper, Output, tag_list
 
@@ -60,6 +61,7 @@ MAPPERS: dict[str, Mapper] = {
     **secretsmanager.MAPPERS,
     **ssm.MAPPERS,
     **shield.MAPPERS,
+    **stepfunctions.MAPPERS,
 }
 
 _AWS_TYPE = re.compile(r"^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$")
