@@ -394,6 +394,10 @@ class Graph:
         found = [self._nodes[i] for i in sorted(ids)]
         return [r for r in found if type is None or r.type == type]
 
+    def edges_from(self, resource: Resource) -> tuple[Edge, ...]:
+        """The edges `resource` makes (its references), in the order they were added."""
+        return tuple(self._out.get(resource.node_id, ()))
+
     def edges(self) -> list[Edge]:
         return sorted(
             (e for edges in self._out.values() for e in edges),

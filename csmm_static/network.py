@@ -768,7 +768,7 @@ def _automation_outside_scan(graph: Graph, rule: Resource) -> list[str]:
     resolves through a reference, an edge of the rule for that target (a literal ARN AWS Config
     records, an `Fn::Sub`), or a scanned document of the runbook's name; AWS-owned runbooks
     (`AWS...`) are known by name."""
-    vias = {str(data.get("via", "")) for _, _, data in graph.nx.out_edges(rule.node_id, data=True)}
+    vias = {str(edge.via) for edge in graph.edges_from(rule)}
     outside = []
     for index, entry in enumerate(as_list(rule.get("Targets"))):
         arn = entry.get("Arn") if isinstance(entry, dict) else None

@@ -138,6 +138,8 @@ def test_the_roles_behind_recorded_targets_are_the_ones_policy_questions_read(
         policy.event_target_roles(rules["outside"], graph)
     # The rule that reaches outside the scan does not hide the one that acts.
     assert policy.automation_responds(graph, lambda _: True, ["iam:DetachRolePolicy"])
+
+
 MACHINE_ARN = f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:block-sources"
 MACHINE_ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/block-sources"
 POLICY_ARN = f"arn:aws:iam::{ACCOUNT}:policy/update-blocklist"
