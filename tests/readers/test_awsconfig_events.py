@@ -21,6 +21,17 @@ TOPIC_ARN = f"arn:aws:sns:{REGION}:{ACCOUNT}:security-alerts"
 ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/quarantine"
 
 
+def _quarantine_function() -> dict[str, Any]:
+    """The recorded Lambda function a findings rule targets, running as ROLE_ARN."""
+    return delivered(
+        "AWS::Lambda::Function",
+        "quarantine",
+        {"functionName": "quarantine", "functionArn": FUNCTION_ARN, "role": ROLE_ARN},
+        name="quarantine",
+        arn=FUNCTION_ARN,
+    )
+
+
 def test_target_arns_name_the_type_and_key_config_records() -> None:
     assert target_key(f"{FUNCTION_ARN}:live") == ("AWS::Lambda::Function", FUNCTION_ARN)
     assert target_key(TOPIC_ARN) == ("AWS::SNS::Topic", TOPIC_ARN)
@@ -53,13 +64,7 @@ def test_rule_targets_and_the_function_role_are_followed(tmp_path: Path) -> None
         },
         name="guardduty-findings",
     )
-    function = delivered(
-        "AWS::Lambda::Function",
-        "quarantine",
-        {"functionName": "quarantine", "functionArn": FUNCTION_ARN, "role": ROLE_ARN},
-        name="quarantine",
-        arn=FUNCTION_ARN,
-    )
+    function = _quarantine_function()
     role = delivered(
         "AWS::IAM::Role",
         "AROAEXAMPLEQUARANTINE",
@@ -110,13 +115,7 @@ def test_the_roles_behind_recorded_targets_are_the_ones_policy_questions_read(
             name=name,
         )
 
-    function = delivered(
-        "AWS::Lambda::Function",
-        "quarantine",
-        {"functionName": "quarantine", "functionArn": FUNCTION_ARN, "role": ROLE_ARN},
-        name="quarantine",
-        arn=FUNCTION_ARN,
-    )
+    function = _quarantine_function()
     role = delivered(
         "AWS::IAM::Role",
         "AROAEXAMPLEQUARANTINE",
