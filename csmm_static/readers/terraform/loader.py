@@ -531,7 +531,7 @@ def _recursion(exc: BaseException) -> bool:
     while exc is not None:
         if isinstance(exc, RecursionError):
             return True
-        exc = getattr(exc, "orig_exc", None) or exc.__cause__  # type: ignore[assignment]
+        exc = exc.__cause__  # type: ignore[assignment]
     return False
 
 

@@ -96,12 +96,16 @@ def load_parser() -> None:
 def parse_body(text: str, max_depth: int) -> tuple[Item, ...]:
     """The top-level attributes and blocks of a native-syntax file, in order."""
     source = text.encode("utf-8", "surrogatepass")
-    tree = _parser().parse(source)
-    root = tree.root_node
+    body = _parsed_body(source)
+    return _Walk(source, max_depth).body(body, 0) if body is not None else ()
+
+
+def _parsed_body(source: bytes) -> Node | None:
+    """The `body` node of a file's tree; HclSyntaxError at the first error."""
+    root = _parser().parse(source).root_node
     if root.has_error:
         raise _syntax_error(root)
-    body = next((c for c in root.children if c.type == "body"), None)
-    return _Walk(source, max_depth).body(body, 0) if body is not None else ()
+    return next((c for c in root.children if c.type == "body"), None)
 
 
 def _syntax_error(root: Node) -> HclSyntaxError:
@@ -575,12 +579,12 @@ def template_of(text: str, max_depth: int, nesting: int = 0, depth: int = 0) -> 
     while marker in lines or marker in {line.strip() for line in lines}:
         marker += "_"
     added = not text.endswith("\n")
-    source = f"x = <<{marker}\n{text}{chr(10) if added else ''}{marker}\n"
-    walk = _Walk(source.encode("utf-8", "surrogatepass"), max_depth, plain_heredocs=True)
-    tree = _parser().parse(walk.source)
-    if tree.root_node.has_error:
-        raise _syntax_error(tree.root_node)
-    body = tree.root_node.children[0]
+    ending = "\n" if added else ""
+    source = f"x = <<{marker}\n{text}{ending}{marker}\n".encode("utf-8", "surrogatepass")
+    walk = _Walk(source, max_depth, plain_heredocs=True)
+    body = _parsed_body(source)
+    if body is None:
+        raise HclSyntaxError("no template", 1)
     attribute = next(c for c in body.children if c.type == "attribute")
     expression = next(c for c in attribute.children if c.type == "expression")
     value = walk.expr(expression, nesting, depth)
